@@ -1,0 +1,48 @@
+@{
+    RootModule           = 'VeeamConfigBackup.dll'
+    ModuleVersion        = '0.1.0'
+    GUID                 = '5b0e6c1d-8f0a-4c52-9a57-2f6d7c1e3b94'
+    Author               = 'VeeamConfigBackup contributors'
+    CompanyName          = 'VeeamConfigBackup'
+    Copyright            = '(c) VeeamConfigBackup contributors'
+    Description          = 'Encrypted configuration backups for a backup server: Password Manager, Credentials Manager, configuration records, and (coming) portable encrypted restore points.'
+    PowerShellVersion    = '7.6'
+    CompatiblePSEditions = @('Core')
+    FormatsToProcess     = @('VeeamConfigBackup.Format.ps1xml')
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    CmdletsToExport      = @(
+        'Connect-VBRServer'
+        'Disconnect-VBRServer'
+        'Get-VBRServerSession'
+        'Add-VBRPassword'
+        'Get-VBRPassword'
+        'Set-VBRPassword'
+        'Remove-VBRPassword'
+        'Test-VBRPassword'
+        'Add-VBRCredentials'
+        'Get-VBRCredentials'
+        'Set-VBRCredentials'
+        'Remove-VBRCredentials'
+        'Add-VBRBackupRepository'
+        'Get-VBRBackupRepository'
+        'Remove-VBRBackupRepository'
+        'Add-VBRCertificate'
+        'Get-VBRCertificate'
+        'Remove-VBRCertificate'
+        'Add-VBRKmsServer'
+        'Get-VBRKmsServer'
+        'Remove-VBRKmsServer'
+    )
+    AliasesToExport      = @(
+        'Add-VBREncryptionKey'
+        'Get-VBREncryptionKey'
+        'Set-VBREncryptionKey'
+        'Remove-VBREncryptionKey'
+    )
+    PrivateData          = @{
+        PSData = @{
+            Tags = @('Backup', 'Encryption', 'Configuration')
+        }
+    }
+}

@@ -1,0 +1,154 @@
+using System.Security;
+using System.Security.Cryptography;
+using VeeamConfigBackup.Engine.Errors;
+using VeeamConfigBackup.Engine.Protection;
+using VeeamConfigBackup.Engine.Secrets;
+using VeeamConfigBackup.Engine.Store;
+
+namespace VeeamConfigBackup.Engine.Passwords;
+
+/// <summary>
+/// The Password Manager: the passwords that encryption keys are derived from. Each password is kept
+/// protected by the server's key ring (the backup job must use it unattended), and leaves this class only
+/// to be compared or to derive a key.
+/// </summary>
+public sealed class PasswordManager
+{
+    private readonly IConfigurationStore _store;
+    private readonly ISecretProtector _protector;
+    private readonly TimeProvider _clock;
+    private readonly VerificationThrottle _throttle;
+
+    internal PasswordManager(IConfigurationStore store, ISecretProtector protector, TimeProvider clock)
+    {
+        _store = store;
+        _protector = protector;
+        _clock = clock;
+        _throttle = new VerificationThrottle(store, clock);
+    }
+
+    public IReadOnlyList<PasswordRecord> List() =>
+        _store.ListPasswords().Select(WithUsers).ToList();
+
+    public PasswordRecord Get(Guid id) =>
+        List().FirstOrDefault(p => p.Id == id) ?? throw new RecordNotFoundException(RecordKind.Password, id.ToString());
+
+    public PasswordChange Add(SecureString password, string hint, string? description = null)
+    {
+        using var plain = SecretChars.RequireNonEmpty(password, nameof(password));
+        var cleanHint = RequireHint(hint, plain.Span);
+        if (_store.ListPasswords().Any(p => string.Equals(p.Hint, cleanHint, StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new RecordConflictException(RecordKind.Password, cleanHint);
+        }
+        var now = _clock.GetUtcNow();
+        var record = new PasswordRecord
+        {
+            Id = Guid.NewGuid(),
+            Hint = cleanHint,
+            Description = description?.Trim() ?? "",
+            CreatedUtc = now,
+            ModifiedUtc = now,
+            ProtectedPassword = Protect(plain),
+        };
+        _store.InsertPassword(record);
+        return new PasswordChange(WithUsers(record), PasswordStrength.Assess(plain.Span));
+    }
+
+    /// <summary>Changes the password, hint or description. A new password applies from the next job run.</summary>
+    public PasswordChange Update(Guid id, SecureString? newPassword, string? hint, string? description)
+    {
+        var existing = Get(id);
+        using var plain = newPassword is null ? Reveal(existing) : SecretChars.RequireNonEmpty(newPassword, nameof(newPassword));
+        var cleanHint = RequireHint(hint ?? existing.Hint, plain.Span);
+        if (_store.ListPasswords().Any(p => p.Id != id && string.Equals(p.Hint, cleanHint, StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new RecordConflictException(RecordKind.Password, cleanHint);
+        }
+        var updated = new PasswordRecord
+        {
+            Id = existing.Id,
+            Hint = cleanHint,
+            Description = description?.Trim() ?? existing.Description,
+            CreatedUtc = existing.CreatedUtc,
+            ModifiedUtc = _clock.GetUtcNow(),
+            ProtectedPassword = newPassword is null ? existing.ProtectedPassword : Protect(plain),
+        };
+        _store.UpdatePassword(updated);
+        var weakness = newPassword is null ? PasswordWeakness.None : PasswordStrength.Assess(plain.Span);
+        return new PasswordChange(WithUsers(updated), weakness);
+    }
+
+    public void Remove(Guid id)
+    {
+        var existing = Get(id);
+        if (existing.UsedBy.Count > 0)
+        {
+            throw new PasswordInUseException(existing.Hint, existing.UsedBy);
+        }
+        _store.DeletePassword(id);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="candidate"/> is the record's password. Failures are throttled across
+    /// sessions; while blocked, nothing is compared at all.
+    /// </summary>
+    public bool Verify(Guid id, SecureString candidate)
+    {
+        _throttle.EnsureNotBlocked();
+        var record = Get(id);
+        using var offered = SecretChars.RequireNonEmpty(candidate, nameof(candidate));
+        using var offeredBytes = offered.ToUtf8();
+        using var stored = _protector.Unprotect(SecretPurpose.PasswordManagerPassword, record.ProtectedPassword);
+        var match = CryptographicOperations.FixedTimeEquals(offeredBytes.Span, stored.Span);
+        if (!match)
+        {
+            _throttle.RecordFailure();
+        }
+        return match;
+    }
+
+    /// <summary>The password in plain text, for key derivation by the engine only.</summary>
+    internal SecretChars Reveal(PasswordRecord record)
+    {
+        using var bytes = _protector.Unprotect(SecretPurpose.PasswordManagerPassword, record.ProtectedPassword);
+        return bytes.ToChars();
+    }
+
+    private PasswordRecord WithUsers(PasswordRecord record)
+    {
+        var users = _store.ListPasswordUsers(record.Id);
+        return users.Count == 0 ? record : new PasswordRecord
+        {
+            Id = record.Id,
+            Hint = record.Hint,
+            Description = record.Description,
+            CreatedUtc = record.CreatedUtc,
+            ModifiedUtc = record.ModifiedUtc,
+            UsedBy = users,
+            ProtectedPassword = record.ProtectedPassword,
+        };
+    }
+
+    private byte[] Protect(SecretChars plain)
+    {
+        using var bytes = plain.ToUtf8();
+        return _protector.Protect(SecretPurpose.PasswordManagerPassword, bytes.Span);
+    }
+
+    private static string RequireHint(string? hint, ReadOnlySpan<char> password)
+    {
+        if (string.IsNullOrWhiteSpace(hint))
+        {
+            throw new ConfigBackupException("HintRequired", ErrorKind.InvalidArgument,
+                "A hint is required: it is the only clue shown when the password is asked for during a restore.");
+        }
+        var trimmed = hint.Trim();
+        if (trimmed.AsSpan().Contains(password, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ConfigBackupException("HintContainsPassword", ErrorKind.InvalidArgument,
+                "The hint contains the password. Choose a hint that reminds you of the password without revealing it.");
+        }
+        return trimmed;
+    }
+}

@@ -1,0 +1,130 @@
+using VeeamConfigBackup.Engine.Certificates;
+using VeeamConfigBackup.Engine.Credentials;
+using VeeamConfigBackup.Engine.Errors;
+using VeeamConfigBackup.Engine.KmsServers;
+using VeeamConfigBackup.Engine.Passwords;
+using VeeamConfigBackup.Engine.Protection;
+using VeeamConfigBackup.Engine.Repositories;
+using VeeamConfigBackup.Engine.Store;
+
+namespace VeeamConfigBackup.Engine.Server;
+
+/// <summary>
+/// One backup server: a home folder holding its identity, its key ring and (by default) its SQLite
+/// configuration database. Two homes on one machine are two servers.
+/// </summary>
+public sealed class ServerHome : IDisposable
+{
+    public const string KeyRingFolder = "keys";
+    public const string DatabaseFile = "config.db";
+    public const string DefaultRepositoryFolder = "Backups";
+
+    private readonly IConfigurationStore _store;
+
+    private ServerHome(string path, ServerIdentity identity, IConfigurationStore store, ISecretProtector protector, TimeProvider clock, bool isDefault)
+    {
+        Path = path;
+        Identity = identity;
+        _store = store;
+        IsDefaultHome = isDefault;
+        ConnectedUtc = clock.GetUtcNow();
+        Passwords = new PasswordManager(store, protector, clock);
+        Credentials = new CredentialsManager(store, protector, clock);
+        Repositories = new RepositoryCatalog(store, clock);
+        Certificates = new CertificateCatalog(store, protector, clock);
+        KmsServers = new KmsServerCatalog(store, clock);
+    }
+
+    public string Path { get; }
+
+    public ServerIdentity Identity { get; }
+
+    public bool IsDefaultHome { get; }
+
+    public DateTimeOffset ConnectedUtc { get; }
+
+    public PasswordManager Passwords { get; }
+
+    public CredentialsManager Credentials { get; }
+
+    public RepositoryCatalog Repositories { get; }
+
+    public CertificateCatalog Certificates { get; }
+
+    public KmsServerCatalog KmsServers { get; }
+
+    public ServerSession Describe() => new()
+    {
+        ServerName = Identity.Name,
+        ServerId = Identity.Id,
+        HomePath = Path,
+        DatabaseEngine = _store.EngineName,
+        DatabaseLocation = _store.Location,
+        SchemaVersion = _store.SchemaVersion,
+        ConnectedUtc = ConnectedUtc,
+        IsDefaultHome = IsDefaultHome,
+    };
+
+    /// <summary>Opens the default home (<c>$VBR_HOME</c>, else the platform's data folder), creating it on first use.</summary>
+    public static ServerHome OpenDefault(TimeProvider? clock = null) =>
+        Open(DefaultHomeLocator.Resolve(), serverName: null, clock, isDefault: true);
+
+    /// <summary>Opens a home, creating it (with a default repository) when the folder is new or empty.</summary>
+    public static ServerHome Open(string path, string? serverName = null, TimeProvider? clock = null) =>
+        Open(path, serverName, clock, isDefault: false);
+
+    private static ServerHome Open(string path, string? serverName, TimeProvider? clock, bool isDefault)
+    {
+        clock ??= TimeProvider.System;
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            throw new ConfigBackupException("InvalidHomePath", ErrorKind.InvalidArgument, "The home path is empty.");
+        }
+        var fullPath = System.IO.Path.GetFullPath(path);
+        if (File.Exists(fullPath))
+        {
+            throw new ConfigBackupException("InvalidHomePath", ErrorKind.InvalidArgument,
+                $"'{fullPath}' is a file; a server home is a folder.");
+        }
+        if (serverName is not null)
+        {
+            IdentityFile.ValidateName(serverName);
+        }
+        ServerIdentity identity;
+        try
+        {
+            PrivateDirectory.Ensure(fullPath);
+            ProbeWritable(fullPath);
+            identity = IdentityFile.LoadOrCreate(fullPath, serverName, clock);
+        }
+        catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
+        {
+            throw new ConfigBackupException("HomeNotWritable", ErrorKind.PermissionDenied,
+                $"The server home '{fullPath}' cannot be created or written: {ex.Message} Choose a folder you can write to.", ex);
+        }
+        var protector = new DataProtectionSecretProtector(System.IO.Path.Combine(fullPath, KeyRingFolder));
+        var store = SqliteConfigurationStore.Open(System.IO.Path.Combine(fullPath, DatabaseFile));
+        try
+        {
+            var home = new ServerHome(fullPath, identity, store, protector, clock, isDefault);
+            home.Repositories.EnsureDefault(System.IO.Path.Combine(fullPath, DefaultRepositoryFolder));
+            return home;
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Folder permissions do not tell the whole truth (read-only mounts, ACLs), so try a write.</summary>
+    private static void ProbeWritable(string path)
+    {
+        var probe = System.IO.Path.Combine(path, $".write-probe-{Guid.NewGuid():N}");
+        using (File.Create(probe, 1, FileOptions.DeleteOnClose))
+        {
+        }
+    }
+
+    public void Dispose() => _store.Dispose();
+}

@@ -1,0 +1,70 @@
+using VeeamConfigBackup.Engine.Certificates;
+using VeeamConfigBackup.Engine.Credentials;
+using VeeamConfigBackup.Engine.KmsServers;
+using VeeamConfigBackup.Engine.Passwords;
+using VeeamConfigBackup.Engine.Repositories;
+
+namespace VeeamConfigBackup.Engine.Store;
+
+/// <summary>
+/// The configuration database, engine-neutral: nothing above this interface knows which database
+/// engine holds the data. Secrets arrive and leave already protected; the store never sees plain text.
+/// </summary>
+internal interface IConfigurationStore : IDisposable
+{
+    /// <summary>The database engine's name, for display ("SQLite", "PostgreSQL").</summary>
+    string EngineName { get; }
+
+    /// <summary>Where the database is, without any password.</summary>
+    string Location { get; }
+
+    int SchemaVersion { get; }
+
+    IReadOnlyList<PasswordRecord> ListPasswords();
+
+    void InsertPassword(PasswordRecord record);
+
+    void UpdatePassword(PasswordRecord record);
+
+    bool DeletePassword(Guid id);
+
+    /// <summary>Names of the jobs that encrypt with the password.</summary>
+    IReadOnlyList<string> ListPasswordUsers(Guid passwordId);
+
+    IReadOnlyList<CredentialsRecord> ListCredentials();
+
+    void InsertCredentials(CredentialsRecord record);
+
+    void UpdateCredentials(CredentialsRecord record);
+
+    bool DeleteCredentials(Guid id);
+
+    IReadOnlyList<BackupRepository> ListRepositories();
+
+    void InsertRepository(BackupRepository record);
+
+    bool DeleteRepository(Guid id);
+
+    IReadOnlyList<CertificateRecord> ListCertificates();
+
+    void InsertCertificate(CertificateRecord record);
+
+    bool DeleteCertificate(Guid id);
+
+    IReadOnlyList<KmsServerRecord> ListKmsServers();
+
+    void InsertKmsServer(KmsServerRecord record);
+
+    bool DeleteKmsServer(Guid id);
+
+    /// <summary>
+    /// Records a failed password verification and returns how many failures happened at or after
+    /// <paramref name="windowStartUtc"/>, in one transaction so concurrent sessions count correctly.
+    /// </summary>
+    int RecordVerificationFailure(DateTimeOffset atUtc, DateTimeOffset windowStartUtc);
+
+    DateTimeOffset? GetVerificationBlockedUntil();
+
+    /// <summary>Sets the block and forgets the failures that caused it.</summary>
+    void SetVerificationBlockedUntil(DateTimeOffset untilUtc);
+}

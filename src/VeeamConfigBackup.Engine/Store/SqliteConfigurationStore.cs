@@ -1,0 +1,319 @@
+using Microsoft.Data.Sqlite;
+using VeeamConfigBackup.Engine.Certificates;
+using VeeamConfigBackup.Engine.Credentials;
+using VeeamConfigBackup.Engine.Errors;
+using VeeamConfigBackup.Engine.KmsServers;
+using VeeamConfigBackup.Engine.Passwords;
+using VeeamConfigBackup.Engine.Repositories;
+
+namespace VeeamConfigBackup.Engine.Store;
+
+/// <summary>The embedded configuration database: one SQLite file in the server's home.</summary>
+internal sealed class SqliteConfigurationStore : IConfigurationStore
+{
+    private const int SqliteNotADatabase = 26;
+    private const int SqliteCorrupt = 11;
+    private const string BlockedUntilSetting = "password_verification_blocked_until";
+
+    private readonly SqliteConnection _connection;
+    private readonly object _gate = new();
+
+    private SqliteConfigurationStore(string path, SqliteConnection connection, int schemaVersion)
+    {
+        Location = path;
+        _connection = connection;
+        SchemaVersion = schemaVersion;
+    }
+
+    public string EngineName => "SQLite";
+
+    public string Location { get; }
+
+    public int SchemaVersion { get; }
+
+    /// <summary>
+    /// Opens (or creates) the database and brings its schema up to date. A file that is not a database,
+    /// another product's database, or one from a newer schema is refused before anything is written to it.
+    /// </summary>
+    public static SqliteConfigurationStore Open(string path)
+    {
+        CreateOwnerOnlyFile(path);
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWrite,
+            // Without pooling, Dispose really closes the file: a disconnected home can be moved or deleted.
+            Pooling = false,
+            DefaultTimeout = 30,
+        }.ToString());
+        try
+        {
+            connection.Open();
+            var version = ReadSchemaVersion(connection, path);
+            if (version > SqliteSchema.CurrentVersion)
+            {
+                throw new SchemaTooNewException(version, SqliteSchema.CurrentVersion);
+            }
+            Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;");
+            Migrate(connection, version);
+            return new SqliteConfigurationStore(path, connection, SqliteSchema.CurrentVersion);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteNotADatabase or SqliteCorrupt)
+        {
+            connection.Dispose();
+            throw NotRecognized(path, ex);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    private static void CreateOwnerOnlyFile(string path)
+    {
+        if (File.Exists(path))
+        {
+            return;
+        }
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            // SQLite gives its -wal and -shm files the mode of the database file, so this covers them too.
+            options.UnixCreateMode = Server.PrivateDirectory.FileMode;
+        }
+        using var _ = new FileStream(path, options);
+    }
+
+    private static int ReadSchemaVersion(SqliteConnection connection, string path)
+    {
+        var tables = Query(connection, "SELECT name FROM sqlite_master WHERE type = 'table'", null, r => r.GetString(0));
+        if (tables.Count == 0)
+        {
+            return 0;
+        }
+        if (!tables.Contains("schema_version"))
+        {
+            throw NotRecognized(path, null);
+        }
+        var versions = Query(connection, "SELECT version FROM schema_version", null, r => r.GetInt32(0));
+        if (versions.Count != 1)
+        {
+            throw NotRecognized(path, null);
+        }
+        return versions[0];
+    }
+
+    private static void Migrate(SqliteConnection connection, int from)
+    {
+        foreach (var migration in SqliteSchema.Migrations.Where(m => m.Version > from))
+        {
+            using var tx = connection.BeginTransaction();
+            Execute(connection, migration.Sql, tx);
+            Execute(connection, migration.Version == 1
+                ? "INSERT INTO schema_version (version) VALUES (1)"
+                : $"UPDATE schema_version SET version = {migration.Version}", tx);
+            tx.Commit();
+        }
+    }
+
+    private static ConfigBackupException NotRecognized(string path, Exception? inner) =>
+        new("DatabaseNotRecognized", ErrorKind.InvalidData,
+            $"'{path}' is not a configuration database of this product (it is damaged, or belongs to something else). It was left unchanged; restore it from a configuration backup or point to another home.",
+            inner);
+
+    public IReadOnlyList<PasswordRecord> ListPasswords() => Locked(() =>
+        Query(_connection, "SELECT id, hint, description, created_utc, modified_utc, password_protected FROM passwords ORDER BY created_utc, id", null,
+            r => new PasswordRecord
+            {
+                Id = Guid.Parse(r.GetString(0)),
+                Hint = r.GetString(1),
+                Description = r.GetString(2),
+                CreatedUtc = FromUnixMs(r.GetInt64(3)),
+                ModifiedUtc = FromUnixMs(r.GetInt64(4)),
+                ProtectedPassword = (byte[])r.GetValue(5),
+            }));
+
+    public void InsertPassword(PasswordRecord p) => Locked(() => Execute(_connection,
+        "INSERT INTO passwords (id, hint, description, created_utc, modified_utc, password_protected) VALUES ($id, $hint, $description, $created, $modified, $secret)",
+        null, ("$id", p.Id.ToString()), ("$hint", p.Hint), ("$description", p.Description),
+        ("$created", ToUnixMs(p.CreatedUtc)), ("$modified", ToUnixMs(p.ModifiedUtc)), ("$secret", p.ProtectedPassword)));
+
+    public void UpdatePassword(PasswordRecord p) => Locked(() => Execute(_connection,
+        "UPDATE passwords SET hint = $hint, description = $description, modified_utc = $modified, password_protected = $secret WHERE id = $id",
+        null, ("$id", p.Id.ToString()), ("$hint", p.Hint), ("$description", p.Description),
+        ("$modified", ToUnixMs(p.ModifiedUtc)), ("$secret", p.ProtectedPassword)));
+
+    public bool DeletePassword(Guid id) => Locked(() => Execute(_connection, "DELETE FROM passwords WHERE id = $id", null, ("$id", id.ToString())) > 0);
+
+    // Schema 1 has no job that can encrypt with a password yet; the configuration backup job's schema adds the reference.
+    public IReadOnlyList<string> ListPasswordUsers(Guid passwordId) => [];
+
+    public IReadOnlyList<CredentialsRecord> ListCredentials() => Locked(() =>
+        Query(_connection, "SELECT id, user_name, description, type, created_utc, modified_utc, password_protected FROM credentials ORDER BY created_utc, id", null,
+            r => new CredentialsRecord
+            {
+                Id = Guid.Parse(r.GetString(0)),
+                UserName = r.GetString(1),
+                Description = r.GetString(2),
+                Type = Enum.Parse<CredentialsType>(r.GetString(3)),
+                CreatedUtc = FromUnixMs(r.GetInt64(4)),
+                ModifiedUtc = FromUnixMs(r.GetInt64(5)),
+                ProtectedPassword = (byte[])r.GetValue(6),
+            }));
+
+    public void InsertCredentials(CredentialsRecord c) => Locked(() => Execute(_connection,
+        "INSERT INTO credentials (id, user_name, description, type, created_utc, modified_utc, password_protected) VALUES ($id, $user, $description, $type, $created, $modified, $secret)",
+        null, ("$id", c.Id.ToString()), ("$user", c.UserName), ("$description", c.Description), ("$type", c.Type.ToString()),
+        ("$created", ToUnixMs(c.CreatedUtc)), ("$modified", ToUnixMs(c.ModifiedUtc)), ("$secret", c.ProtectedPassword)));
+
+    public void UpdateCredentials(CredentialsRecord c) => Locked(() => Execute(_connection,
+        "UPDATE credentials SET user_name = $user, description = $description, type = $type, modified_utc = $modified, password_protected = $secret WHERE id = $id",
+        null, ("$id", c.Id.ToString()), ("$user", c.UserName), ("$description", c.Description), ("$type", c.Type.ToString()),
+        ("$modified", ToUnixMs(c.ModifiedUtc)), ("$secret", c.ProtectedPassword)));
+
+    public bool DeleteCredentials(Guid id) => Locked(() => Execute(_connection, "DELETE FROM credentials WHERE id = $id", null, ("$id", id.ToString())) > 0);
+
+    public IReadOnlyList<BackupRepository> ListRepositories() => Locked(() =>
+        Query(_connection, "SELECT id, name, path, type, is_default, created_utc FROM repositories ORDER BY is_default DESC, created_utc, id", null,
+            r => new BackupRepository
+            {
+                Id = Guid.Parse(r.GetString(0)),
+                Name = r.GetString(1),
+                Path = r.GetString(2),
+                Type = Enum.Parse<RepositoryType>(r.GetString(3)),
+                IsDefault = r.GetInt64(4) != 0,
+                CreatedUtc = FromUnixMs(r.GetInt64(5)),
+            }));
+
+    public void InsertRepository(BackupRepository b) => Locked(() => Execute(_connection,
+        "INSERT INTO repositories (id, name, path, type, is_default, created_utc) VALUES ($id, $name, $path, $type, $default, $created)",
+        null, ("$id", b.Id.ToString()), ("$name", b.Name), ("$path", b.Path), ("$type", b.Type.ToString()),
+        ("$default", b.IsDefault ? 1 : 0), ("$created", ToUnixMs(b.CreatedUtc))));
+
+    public bool DeleteRepository(Guid id) => Locked(() => Execute(_connection, "DELETE FROM repositories WHERE id = $id", null, ("$id", id.ToString())) > 0);
+
+    public IReadOnlyList<CertificateRecord> ListCertificates() => Locked(() =>
+        Query(_connection, "SELECT id, thumbprint, subject, not_before_utc, not_after_utc, certificate_der, pfx_protected, added_utc FROM certificates ORDER BY added_utc, id", null,
+            r => new CertificateRecord
+            {
+                Id = Guid.Parse(r.GetString(0)),
+                Thumbprint = r.GetString(1),
+                Subject = r.GetString(2),
+                NotBeforeUtc = FromUnixMs(r.GetInt64(3)),
+                NotAfterUtc = FromUnixMs(r.GetInt64(4)),
+                CertificateDer = (byte[])r.GetValue(5),
+                ProtectedPfx = (byte[])r.GetValue(6),
+                AddedUtc = FromUnixMs(r.GetInt64(7)),
+            }));
+
+    public void InsertCertificate(CertificateRecord c) => Locked(() => Execute(_connection,
+        "INSERT INTO certificates (id, thumbprint, subject, not_before_utc, not_after_utc, certificate_der, pfx_protected, added_utc) VALUES ($id, $thumb, $subject, $nb, $na, $der, $pfx, $added)",
+        null, ("$id", c.Id.ToString()), ("$thumb", c.Thumbprint), ("$subject", c.Subject), ("$nb", ToUnixMs(c.NotBeforeUtc)),
+        ("$na", ToUnixMs(c.NotAfterUtc)), ("$der", c.CertificateDer), ("$pfx", c.ProtectedPfx), ("$added", ToUnixMs(c.AddedUtc))));
+
+    public bool DeleteCertificate(Guid id) => Locked(() => Execute(_connection, "DELETE FROM certificates WHERE id = $id", null, ("$id", id.ToString())) > 0);
+
+    public IReadOnlyList<KmsServerRecord> ListKmsServers() => Locked(() =>
+        Query(_connection, "SELECT id, name, address, port, description, added_utc FROM kms_servers ORDER BY added_utc, id", null,
+            r => new KmsServerRecord
+            {
+                Id = Guid.Parse(r.GetString(0)),
+                Name = r.GetString(1),
+                Address = r.GetString(2),
+                Port = r.GetInt32(3),
+                Description = r.GetString(4),
+                AddedUtc = FromUnixMs(r.GetInt64(5)),
+            }));
+
+    public void InsertKmsServer(KmsServerRecord k) => Locked(() => Execute(_connection,
+        "INSERT INTO kms_servers (id, name, address, port, description, added_utc) VALUES ($id, $name, $address, $port, $description, $added)",
+        null, ("$id", k.Id.ToString()), ("$name", k.Name), ("$address", k.Address), ("$port", k.Port),
+        ("$description", k.Description), ("$added", ToUnixMs(k.AddedUtc))));
+
+    public bool DeleteKmsServer(Guid id) => Locked(() => Execute(_connection, "DELETE FROM kms_servers WHERE id = $id", null, ("$id", id.ToString())) > 0);
+
+    public int RecordVerificationFailure(DateTimeOffset atUtc, DateTimeOffset windowStartUtc) => Locked(() =>
+    {
+        // IMMEDIATE takes the write lock up front, so two sessions cannot both count 14 and miss the 15th failure.
+        using var tx = _connection.BeginTransaction(deferred: false);
+        Execute(_connection, "INSERT INTO password_verification_failures (at_utc) VALUES ($at)", tx, ("$at", ToUnixMs(atUtc)));
+        Execute(_connection, "DELETE FROM password_verification_failures WHERE at_utc < $start", tx, ("$start", ToUnixMs(windowStartUtc)));
+        var count = Query(_connection, "SELECT COUNT(*) FROM password_verification_failures", tx, r => r.GetInt32(0))[0];
+        tx.Commit();
+        return count;
+    });
+
+    public DateTimeOffset? GetVerificationBlockedUntil() => Locked(() =>
+    {
+        var values = Query(_connection, "SELECT value FROM settings WHERE name = $name", null, r => r.GetString(0), ("$name", BlockedUntilSetting));
+        return values.Count == 0 ? (DateTimeOffset?)null : FromUnixMs(long.Parse(values[0], System.Globalization.CultureInfo.InvariantCulture));
+    });
+
+    public void SetVerificationBlockedUntil(DateTimeOffset untilUtc) => Locked(() =>
+    {
+        using var tx = _connection.BeginTransaction(deferred: false);
+        Execute(_connection, "INSERT INTO settings (name, value) VALUES ($name, $value) ON CONFLICT (name) DO UPDATE SET value = excluded.value", tx,
+            ("$name", BlockedUntilSetting), ("$value", ToUnixMs(untilUtc).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Execute(_connection, "DELETE FROM password_verification_failures", tx);
+        tx.Commit();
+    });
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _connection.Dispose();
+        }
+    }
+
+    private T Locked<T>(Func<T> action)
+    {
+        lock (_gate)
+        {
+            return action();
+        }
+    }
+
+    private void Locked(Action action)
+    {
+        lock (_gate)
+        {
+            action();
+        }
+    }
+
+    private static long ToUnixMs(DateTimeOffset value) => value.ToUnixTimeMilliseconds();
+
+    private static DateTimeOffset FromUnixMs(long value) => DateTimeOffset.FromUnixTimeMilliseconds(value);
+
+    private static int Execute(SqliteConnection connection, string sql, SqliteTransaction? tx = null, params (string Name, object? Value)[] parameters)
+    {
+        using var command = Command(connection, sql, tx, parameters);
+        return command.ExecuteNonQuery();
+    }
+
+    private static List<T> Query<T>(SqliteConnection connection, string sql, SqliteTransaction? tx, Func<SqliteDataReader, T> map, params (string Name, object? Value)[] parameters)
+    {
+        using var command = Command(connection, sql, tx, parameters);
+        using var reader = command.ExecuteReader();
+        var result = new List<T>();
+        while (reader.Read())
+        {
+            result.Add(map(reader));
+        }
+        return result;
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, string sql, SqliteTransaction? tx, (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = tx;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+        return command;
+    }
+}

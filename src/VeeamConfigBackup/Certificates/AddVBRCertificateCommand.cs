@@ -1,0 +1,48 @@
+using System.Management.Automation;
+using System.Security;
+using VeeamConfigBackup.Commands.Common;
+using VeeamConfigBackup.Engine.Certificates;
+using VeeamConfigBackup.Engine.Errors;
+
+namespace VeeamConfigBackup.Commands.Certificates;
+
+/// <summary>Adds a certificate with its private key from a PFX file; the key is stored protected.</summary>
+[Cmdlet(VerbsCommon.Add, "VBRCertificate", SupportsShouldProcess = true)]
+[OutputType(typeof(CertificateRecord))]
+public sealed class AddVBRCertificateCommand : VbrCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("FullName")]
+    [ValidateNotNullOrEmpty]
+    public string Path { get; set; } = "";
+
+    /// <summary>The PFX file's password, when it has one.</summary>
+    [Parameter]
+    public SecureString? Password { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var path = GetUnresolvedProviderPathFromPSPath(Path);
+        if (!File.Exists(path))
+        {
+            WriteError(ErrorRecords.Create("CertificateFileNotFound", ErrorCategory.ObjectNotFound, $"The file '{path}' does not exist.", path));
+            return;
+        }
+        if (new FileInfo(path).Length > CertificateCatalog.MaxPfxBytes)
+        {
+            WriteError(ErrorRecords.From(new ConfigBackupException("CertificateNotReadable", ErrorKind.InvalidData,
+                $"'{path}' is larger than any certificate file ({CertificateCatalog.MaxPfxBytes} bytes at most)."), path));
+            return;
+        }
+        if (!ShouldProcess(path, "Add certificate"))
+        {
+            return;
+        }
+        ForItem(path, () =>
+        {
+            var record = Server.Certificates.Add(File.ReadAllBytes(path), Password);
+            WriteVerbose($"Added certificate '{record.Subject}' ({record.Thumbprint}).");
+            WriteObject(record);
+        });
+    }
+}

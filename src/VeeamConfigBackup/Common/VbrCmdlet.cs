@@ -1,0 +1,78 @@
+using System.Management.Automation;
+using VeeamConfigBackup.Engine.Errors;
+using VeeamConfigBackup.Engine.Server;
+
+namespace VeeamConfigBackup.Commands.Common;
+
+/// <summary>
+/// Base of the module's cmdlets: finds the connected server and turns engine exceptions into
+/// ErrorRecords. A server that cannot be opened stops the whole call; a failure on one item is
+/// written as a non-terminating error so the rest of the pipeline goes on.
+/// </summary>
+public abstract class VbrCmdlet : PSCmdlet
+{
+    private ServerHome? _server;
+
+    /// <summary>The server this call works on (the connected one, else the default home).</summary>
+    protected ServerHome Server
+    {
+        get
+        {
+            if (_server is null)
+            {
+                try
+                {
+                    _server = ServerConnections.GetOrOpenDefault();
+                    WriteVerbose($"Using server '{_server.Identity.Name}' at '{_server.Path}'.");
+                }
+                catch (ConfigBackupException ex)
+                {
+                    ThrowTerminatingError(ErrorRecords.From(ex, null));
+                }
+            }
+            return _server!;
+        }
+    }
+
+    /// <summary>Runs one item's work; an engine error becomes a non-terminating error for that item.</summary>
+    protected void ForItem(object? target, Action work)
+    {
+        try
+        {
+            work();
+        }
+        catch (ConfigBackupException ex)
+        {
+            WriteError(ErrorRecords.From(ex, target));
+        }
+    }
+
+    /// <summary>Runs work whose failure makes the whole call pointless (invalid parameters for every item).</summary>
+    protected void Terminating(object? target, Action work)
+    {
+        try
+        {
+            work();
+        }
+        catch (ConfigBackupException ex)
+        {
+            ThrowTerminatingError(ErrorRecords.From(ex, target));
+        }
+    }
+
+    /// <summary>
+    /// ShouldProcess for destructive cmdlets with -Force: -Force skips the confirmation, but -WhatIf
+    /// (as a parameter or through $WhatIfPreference) still only reports and changes nothing.
+    /// </summary>
+    protected bool ShouldProcessUnlessForced(bool force, string target, string action)
+    {
+        var whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var bound)
+            ? ((SwitchParameter)bound).IsPresent
+            : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+        return force && !whatIf || ShouldProcess(target, action);
+    }
+
+    /// <summary>Writes an ObjectNotFound error for a name or pattern that matched nothing.</summary>
+    protected void WriteNotFound(RecordKind kind, string identity) =>
+        WriteError(ErrorRecords.From(new RecordNotFoundException(kind, identity), identity));
+}

@@ -1,0 +1,37 @@
+using System.Management.Automation;
+using VeeamConfigBackup.Commands.Common;
+using VeeamConfigBackup.Engine.Repositories;
+
+namespace VeeamConfigBackup.Commands.Repositories;
+
+/// <summary>Registers a backup repository (a folder) with the server.</summary>
+[Cmdlet(VerbsCommon.Add, "VBRBackupRepository", SupportsShouldProcess = true)]
+[OutputType(typeof(BackupRepository))]
+public sealed class AddVBRBackupRepositoryCommand : VbrCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string Name { get; set; } = "";
+
+    [Parameter(Mandatory = true, Position = 1)]
+    [ValidateNotNullOrEmpty]
+    public string Path { get; set; } = "";
+
+    [Parameter]
+    public RepositoryType Type { get; set; } = RepositoryType.Local;
+
+    protected override void ProcessRecord()
+    {
+        var path = GetUnresolvedProviderPathFromPSPath(Path);
+        if (!ShouldProcess($"repository '{Name}' at '{path}'", "Add"))
+        {
+            return;
+        }
+        ForItem(Name, () =>
+        {
+            var repository = Server.Repositories.Add(Name, path, Type);
+            WriteVerbose($"Added {repository.Type} repository '{repository.Name}' at '{repository.Path}'.");
+            WriteObject(repository);
+        });
+    }
+}
