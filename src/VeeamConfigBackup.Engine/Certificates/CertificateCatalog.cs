@@ -66,7 +66,7 @@ public sealed class CertificateCatalog
                 NotAfterUtc = new DateTimeOffset(certificate.NotAfter.ToUniversalTime()),
                 CertificateDer = certificate.RawData,
                 ProtectedPfx = _protector.Protect(SecretPurpose.CertificatePrivateKey, exported.Span),
-                AddedUtc = _clock.GetUtcNow(),
+                AddedUtc = _clock.StoredUtcNow(),
             };
             _store.InsertCertificate(record);
             return record;

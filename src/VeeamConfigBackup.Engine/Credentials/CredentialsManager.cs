@@ -28,7 +28,7 @@ public sealed class CredentialsManager
     public CredentialsRecord Add(string userName, SecureString password, CredentialsType type, string? description = null)
     {
         using var plain = SecretChars.RequireNonEmpty(password, nameof(password));
-        var now = _clock.GetUtcNow();
+        var now = _clock.StoredUtcNow();
         var record = new CredentialsRecord
         {
             Id = Guid.NewGuid(),
@@ -59,7 +59,7 @@ public sealed class CredentialsManager
             Description = description?.Trim() ?? existing.Description,
             Type = type ?? existing.Type,
             CreatedUtc = existing.CreatedUtc,
-            ModifiedUtc = _clock.GetUtcNow(),
+            ModifiedUtc = _clock.StoredUtcNow(),
             ProtectedPassword = protectedPassword,
         };
         _store.UpdateCredentials(updated);

@@ -47,7 +47,7 @@ public sealed class KmsServerCatalog
             Address = address!.Trim(),
             Port = port,
             Description = description?.Trim() ?? "",
-            AddedUtc = _clock.GetUtcNow(),
+            AddedUtc = _clock.StoredUtcNow(),
         };
         _store.InsertKmsServer(record);
         return record;

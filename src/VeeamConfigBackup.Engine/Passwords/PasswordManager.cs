@@ -41,7 +41,7 @@ public sealed class PasswordManager
         {
             throw new RecordConflictException(RecordKind.Password, cleanHint);
         }
-        var now = _clock.GetUtcNow();
+        var now = _clock.StoredUtcNow();
         var record = new PasswordRecord
         {
             Id = Guid.NewGuid(),
@@ -71,7 +71,7 @@ public sealed class PasswordManager
             Hint = cleanHint,
             Description = description?.Trim() ?? existing.Description,
             CreatedUtc = existing.CreatedUtc,
-            ModifiedUtc = _clock.GetUtcNow(),
+            ModifiedUtc = _clock.StoredUtcNow(),
             ProtectedPassword = newPassword is null ? existing.ProtectedPassword : Protect(plain),
         };
         _store.UpdatePassword(updated);

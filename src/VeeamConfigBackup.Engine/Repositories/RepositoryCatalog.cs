@@ -67,7 +67,7 @@ public sealed class RepositoryCatalog
             Path = System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(path)),
             Type = type,
             IsDefault = isDefault,
-            CreatedUtc = _clock.GetUtcNow(),
+            CreatedUtc = _clock.StoredUtcNow(),
         };
         _store.InsertRepository(record);
         return record;

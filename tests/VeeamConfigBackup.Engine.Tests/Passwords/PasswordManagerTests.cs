@@ -18,7 +18,9 @@ public sealed class PasswordManagerTests
         var listed = Assert.Single(home.Passwords.List());
         Assert.Equal("stable hint", listed.Hint);
         Assert.Equal("for config backups", listed.Description);
-        Assert.Equal(temp.Clock.GetUtcNow(), listed.CreatedUtc);
+        Assert.Equal(change.Record.CreatedUtc, listed.CreatedUtc);
+        Assert.Equal(change.Record.ModifiedUtc, listed.ModifiedUtc);
+        Assert.InRange(temp.Clock.GetUtcNow() - listed.CreatedUtc, TimeSpan.Zero, TimeSpan.FromMilliseconds(1));
         Assert.Empty(listed.UsedBy);
         Assert.True(home.Passwords.Verify(listed.Id, TestSecrets.Secure(Strong)));
         Assert.False(home.Passwords.Verify(listed.Id, TestSecrets.Secure(Strong + "x")));
@@ -142,7 +144,7 @@ public sealed class PasswordManagerTests
 
         var blocked = Assert.Throws<VerificationBlockedException>(() => home.Passwords.Verify(record.Id, TestSecrets.Secure(Strong)));
         Assert.Equal("PasswordVerificationBlocked", blocked.ErrorId);
-        Assert.Equal(temp.Clock.GetUtcNow() + VerificationThrottle.BlockDuration, blocked.BlockedUntilUtc);
+        Assert.InRange(blocked.BlockedUntilUtc - temp.Clock.GetUtcNow(), VerificationThrottle.BlockDuration - TimeSpan.FromMilliseconds(1), VerificationThrottle.BlockDuration);
 
         temp.Clock.Advance(VerificationThrottle.BlockDuration - TimeSpan.FromSeconds(1));
         Assert.Throws<VerificationBlockedException>(() => home.Passwords.Verify(record.Id, TestSecrets.Secure(Strong)));

@@ -3,7 +3,8 @@ namespace VeeamConfigBackup.Engine.Tests.Support;
 /// <summary>A clock the test moves by hand, so time-based rules are tested without waiting.</summary>
 internal sealed class ManualClock : TimeProvider
 {
-    private DateTimeOffset _now = new(2026, 11, 27, 10, 0, 0, TimeSpan.Zero);
+    // Deliberately not on a whole millisecond: the store keeps milliseconds, and records must not change when read back.
+    private DateTimeOffset _now = new DateTimeOffset(2026, 11, 27, 10, 0, 0, TimeSpan.Zero).AddTicks(1_234_567);
 
     public override DateTimeOffset GetUtcNow() => _now;
 
