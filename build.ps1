@@ -33,8 +33,8 @@ function Invoke-Native([string] $What, [scriptblock] $Command) {
 # dotnet host, so pwsh.dll is passed to it explicitly.
 function Invoke-ChildPwsh([string] $Script) {
     $exe = [Environment]::ProcessPath
-    $prefix = if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { @(Join-Path $PSHOME 'pwsh.dll') } else { @() }
-    & $exe @prefix -NoProfile -NonInteractive -Command $Script
+    $prefix = @(if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
+    & $exe @prefix -NoProfile -NonInteractive -Command $Script | Out-Host
     return $LASTEXITCODE
 }
 
@@ -110,33 +110,35 @@ function Invoke-DemoTask {
 `$ErrorActionPreference = 'Stop'
 `$ProgressPreference = 'SilentlyContinue'
 Import-Module '$manifest'
+# Tables at a readable width even when the output is redirected (CI logs default to 80 columns).
+function Show { `$input | Format-Table -AutoSize | Out-String -Width 160 | Write-Host }
 Write-Host '== A new server home: created on first use, with its default repository'
-Connect-VBRServer -Path '$demoHome' -ServerName 'demo-server' | Format-Table -AutoSize | Out-Host
-Get-VBRBackupRepository | Format-Table -AutoSize | Out-Host
+Connect-VBRServer -Path '$demoHome' -ServerName 'demo-server' | Show
+Get-VBRBackupRepository | Show
 
 Write-Host '== Password Manager (sample values; in real use, type them with Read-Host -AsSecureString)'
 `$secret = ConvertTo-SecureString 'Demo-Passw0rd-2026' -AsPlainText -Force
 `$record = Add-VBRPassword -Password `$secret -Hint 'demo: the usual, with the year' -Description 'configuration backups'
-Get-VBRPassword | Format-Table Hint, Description, CreatedUtc, UsedBy -AutoSize | Out-Host
+Get-VBRPassword | Select-Object Hint, Description, CreatedUtc, UsedBy | Show
 Write-Host "Right password verifies: `$(`$record | Test-VBRPassword -Password `$secret)"
 Write-Host "Wrong password verifies: `$(`$record | Test-VBRPassword -Password (ConvertTo-SecureString 'guess' -AsPlainText -Force))"
 
 Write-Host '== Credentials Manager'
 `$cred = [pscredential]::new('backup-svc', (ConvertTo-SecureString 'Svc-Passw0rd-2026' -AsPlainText -Force))
-Add-VBRCredentials -Credential `$cred -Type Linux -Description 'Linux proxies' | Format-Table UserName, Type, Description -AutoSize | Out-Host
+Add-VBRCredentials -Credential `$cred -Type Linux -Description 'Linux proxies' | Show
 Write-Host "Stored password comes back intact: `$((Get-VBRCredentials -Name backup-svc -AsPSCredential).GetNetworkCredential().Password -eq `$cred.GetNetworkCredential().Password)"
 
 Write-Host '== Infrastructure records'
 Add-VBRBackupRepository -Name 'Offsite' -Path '$(Join-Path $demoHome 'offsite')' -Type Share | Out-Null
 Add-VBRKmsServer -Name 'kms-01' -Address 'kms.example.test' | Out-Null
-Get-VBRBackupRepository | Format-Table -AutoSize | Out-Host
-Get-VBRKmsServer | Format-Table -AutoSize | Out-Host
+Get-VBRBackupRepository | Show
+Get-VBRKmsServer | Show
 
 Write-Host '== Secrets at rest: no plain text in the home folder'
 `$files = Get-ChildItem -LiteralPath '$demoHome' -Recurse -File
 `$leaks = `$files | Where-Object { [IO.File]::ReadAllText(`$_.FullName).Contains('Demo-Passw0rd-2026') -or [IO.File]::ReadAllText(`$_.FullName).Contains('Svc-Passw0rd-2026') }
 Write-Host "Files checked: `$(`$files.Count); files containing a secret in plain text: `$(@(`$leaks).Count)"
-Get-VBRServerSession | Format-Table -AutoSize | Out-Host
+Get-VBRServerSession | Show
 Write-Host 'Configuration backup and restore are not built yet (see the open issues).'
 "@
     if ($code -ne 0) { throw "The demo failed (exit code $code)." }

@@ -40,7 +40,7 @@ Describe 'Help for <_>' -ForEach @((Import-PowerShellDataFile ($env:VBR_TEST_MOD
     It 'has a description' { ($Help.description.Text -join '') | Should -Not -BeNullOrEmpty }
     It 'has an example with code' { @($Help.examples.example | Where-Object code).Count | Should -BeGreaterThan 0 }
     It 'describes every parameter' {
-        $undocumented = @($Help.parameters.parameter | Where-Object { -not ($_.description.Text -join '') } | ForEach-Object name)
+        $undocumented = @($Help.parameters.parameter | Where-Object { $_ -and -not ($_.description.Text -join '') } | ForEach-Object name)
         $undocumented | Should -BeNullOrEmpty
     }
 }

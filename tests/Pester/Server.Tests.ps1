@@ -88,3 +88,10 @@ $s = Get-VBRServerSession
         Test-Path (Join-Path $defaultHome 'config.db') | Should -BeTrue
     }
 }
+
+Describe 'Paths' {
+    It 'refuses a path on another provider instead of guessing a folder' {
+        { Connect-VBRServer -Path 'env:/not-a-folder' } | Should -Throw -ErrorId 'InvalidPath,VeeamConfigBackup.Commands.Server.ConnectVBRServerCommand'
+        { Add-VBRBackupRepository -Name 'blank' -Path '   ' } | Should -Throw -ErrorId 'InvalidPath,VeeamConfigBackup.Commands.Repositories.AddVBRBackupRepositoryCommand'
+    }
+}

@@ -94,7 +94,7 @@ public sealed class ModuleContractTests : IDisposable
             var description = _host.Run($"(Get-Help {cmdlet.Name} -Full).description.Text -join ' '").Output.Single().BaseObject.ToString();
             Assert.False(string.IsNullOrWhiteSpace(description), $"{cmdlet.Name} has no description");
             var examples = _host.Run($"(Get-Help {cmdlet.Name} -Full).examples.example | Where-Object {{ $_.code }} | Measure-Object | ForEach-Object Count").Output.Single().BaseObject;
-            var undocumented = _host.Run($"(Get-Help {cmdlet.Name} -Full).parameters.parameter | Where-Object {{ -not ($_.description.Text -join '') }} | ForEach-Object name").Output;
+            var undocumented = _host.Run($"(Get-Help {cmdlet.Name} -Full).parameters.parameter | Where-Object {{ $_ -and -not ($_.description.Text -join '') }} | ForEach-Object name").Output;
             Assert.True(undocumented.Count == 0, $"{cmdlet.Name}: parameters without description: {string.Join(", ", undocumented)}");
             Assert.True((int)examples > 0, $"{cmdlet.Name} has no example");
         }

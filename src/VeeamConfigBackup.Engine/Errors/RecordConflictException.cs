@@ -5,7 +5,7 @@ public sealed class RecordConflictException : ConfigBackupException
 {
     public RecordConflictException(RecordKind record, string identity)
         : base($"{record}AlreadyExists", ErrorKind.AlreadyExists,
-               $"A {RecordNotFoundException.Describe(record)} named '{identity}' already exists. Choose another name or remove the existing one first.")
+               $"A {RecordNotFoundException.Describe(record)} {IdentityLabel(record)} '{identity}' already exists. Choose another {IdentityNoun(record)} or remove the existing record first.")
     {
         Record = record;
         Identity = identity;
@@ -14,4 +14,18 @@ public sealed class RecordConflictException : ConfigBackupException
     public RecordKind Record { get; }
 
     public string Identity { get; }
+
+    private static string IdentityLabel(RecordKind record) => record switch
+    {
+        RecordKind.Password => "with the hint",
+        RecordKind.Certificate => "with the thumbprint",
+        _ => "named",
+    };
+
+    private static string IdentityNoun(RecordKind record) => record switch
+    {
+        RecordKind.Password => "hint",
+        RecordKind.Certificate => "certificate",
+        _ => "name",
+    };
 }

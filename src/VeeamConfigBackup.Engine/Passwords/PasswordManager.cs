@@ -59,8 +59,11 @@ public sealed class PasswordManager
     public PasswordChange Update(Guid id, SecureString? newPassword, string? hint, string? description)
     {
         var existing = Get(id);
-        using var plain = newPassword is null ? Reveal(existing) : SecretChars.RequireNonEmpty(newPassword, nameof(newPassword));
-        var cleanHint = RequireHint(hint ?? existing.Hint, plain.Span);
+        var hintChanges = hint is not null && hint.Trim() != existing.Hint;
+        // The stored password is unprotected only when it is needed: to check a new hint against it.
+        using var plain = newPassword is not null ? SecretChars.RequireNonEmpty(newPassword, nameof(newPassword))
+            : hintChanges ? Reveal(existing) : null;
+        var cleanHint = plain is null ? existing.Hint : RequireHint(hint ?? existing.Hint, plain.Span);
         if (_store.ListPasswords().Any(p => p.Id != id && string.Equals(p.Hint, cleanHint, StringComparison.OrdinalIgnoreCase)))
         {
             throw new RecordConflictException(RecordKind.Password, cleanHint);
@@ -72,10 +75,10 @@ public sealed class PasswordManager
             Description = description?.Trim() ?? existing.Description,
             CreatedUtc = existing.CreatedUtc,
             ModifiedUtc = _clock.StoredUtcNow(),
-            ProtectedPassword = newPassword is null ? existing.ProtectedPassword : Protect(plain),
+            ProtectedPassword = newPassword is null ? existing.ProtectedPassword : Protect(plain!),
         };
         _store.UpdatePassword(updated);
-        var weakness = newPassword is null ? PasswordWeakness.None : PasswordStrength.Assess(plain.Span);
+        var weakness = newPassword is null ? PasswordWeakness.None : PasswordStrength.Assess(plain!.Span);
         return new PasswordChange(WithUsers(updated), weakness);
     }
 

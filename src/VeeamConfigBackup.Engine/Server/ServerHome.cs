@@ -90,22 +90,27 @@ public sealed class ServerHome : IDisposable
         {
             IdentityFile.ValidateName(serverName);
         }
-        ServerIdentity identity;
         try
         {
             PrivateDirectory.Ensure(fullPath);
             ProbeWritable(fullPath);
-            identity = IdentityFile.LoadOrCreate(fullPath, serverName, clock);
         }
         catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
         {
             throw new ConfigBackupException("HomeNotWritable", ErrorKind.PermissionDenied,
                 $"The server home '{fullPath}' cannot be created or written: {ex.Message} Choose a folder you can write to.", ex);
         }
-        var protector = new DataProtectionSecretProtector(System.IO.Path.Combine(fullPath, KeyRingFolder));
-        var store = SqliteConfigurationStore.Open(System.IO.Path.Combine(fullPath, DatabaseFile));
+        // The database is checked first, so a home whose database is refused gets no identity or key ring written into it.
+        var databasePath = System.IO.Path.Combine(fullPath, DatabaseFile);
+        foreach (var file in new[] { databasePath, databasePath + "-wal", databasePath + "-shm", System.IO.Path.Combine(fullPath, IdentityFile.FileName) })
+        {
+            PrivateDirectory.RestrictFile(file);
+        }
+        var store = SqliteConfigurationStore.Open(databasePath);
         try
         {
+            var identity = IdentityFile.LoadOrCreate(fullPath, serverName, clock);
+            var protector = new DataProtectionSecretProtector(System.IO.Path.Combine(fullPath, KeyRingFolder));
             var home = new ServerHome(fullPath, identity, store, protector, clock, isDefault);
             home.Repositories.EnsureDefault(System.IO.Path.Combine(fullPath, DefaultRepositoryFolder));
             return home;

@@ -22,16 +22,10 @@ public sealed class AddVBRCertificateCommand : VbrCmdlet
 
     protected override void ProcessRecord()
     {
-        var path = GetUnresolvedProviderPathFromPSPath(Path);
+        var path = ResolveFileSystemPath(Path);
         if (!File.Exists(path))
         {
-            WriteError(ErrorRecords.Create("CertificateFileNotFound", ErrorCategory.ObjectNotFound, $"The file '{path}' does not exist.", path));
-            return;
-        }
-        if (new FileInfo(path).Length > CertificateCatalog.MaxPfxBytes)
-        {
-            WriteError(ErrorRecords.From(new ConfigBackupException("CertificateNotReadable", ErrorKind.InvalidData,
-                $"'{path}' is larger than any certificate file ({CertificateCatalog.MaxPfxBytes} bytes at most)."), path));
+            WriteError(ErrorRecords.Create("CertificateFileNotFound", ErrorKind.NotFound, $"The file '{path}' does not exist.", path));
             return;
         }
         if (!ShouldProcess(path, "Add certificate"))
@@ -40,9 +34,27 @@ public sealed class AddVBRCertificateCommand : VbrCmdlet
         }
         ForItem(path, () =>
         {
-            var record = Server.Certificates.Add(File.ReadAllBytes(path), Password);
+            var record = Server.Certificates.Add(ReadPfx(path), Password);
             WriteVerbose($"Added certificate '{record.Subject}' ({record.Thumbprint}).");
             WriteObject(record);
         });
+    }
+
+    /// <summary>Reads the file with its size bounded first; an unreadable file is the engine's CertificateNotReadable.</summary>
+    private static byte[] ReadPfx(string path)
+    {
+        try
+        {
+            if (new FileInfo(path).Length > CertificateCatalog.MaxPfxBytes)
+            {
+                throw new ConfigBackupException("CertificateNotReadable", ErrorKind.InvalidData,
+                    $"'{path}' is larger than any certificate file ({CertificateCatalog.MaxPfxBytes} bytes at most).");
+            }
+            return File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigBackupException("CertificateNotReadable", ErrorKind.InvalidData, $"'{path}' cannot be read: {ex.Message}", ex);
+        }
     }
 }

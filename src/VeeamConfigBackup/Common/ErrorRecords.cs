@@ -9,8 +9,9 @@ internal static class ErrorRecords
     public static ErrorRecord From(ConfigBackupException ex, object? target) =>
         new(ex, ex.ErrorId, Category(ex.Kind), target);
 
-    public static ErrorRecord Create(string errorId, ErrorCategory category, string message, object? target) =>
-        new(new InvalidOperationException(message), errorId, category, target);
+    /// <summary>An error raised by a cmdlet itself, shaped like the engine's so <c>$_.Exception.ErrorId</c> works for every error.</summary>
+    public static ErrorRecord Create(string errorId, ErrorKind kind, string message, object? target) =>
+        From(new ConfigBackupException(errorId, kind, message), target);
 
     private static ErrorCategory Category(ErrorKind kind) => kind switch
     {

@@ -72,6 +72,32 @@ public abstract class VbrCmdlet : PSCmdlet
         return force && !whatIf || ShouldProcess(target, action);
     }
 
+    /// <summary>
+    /// A file-system path from a user's path (relative to the current location, PowerShell drives resolved).
+    /// Paths on other providers (env:, HKLM:...) or blank paths are an <c>InvalidPath</c> error, terminating.
+    /// </summary>
+    protected string ResolveFileSystemPath(string path)
+    {
+        string resolved = "";
+        try
+        {
+            if (string.IsNullOrWhiteSpace(path))
+            {
+                throw new ArgumentException("The path is blank.");
+            }
+            resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out var provider, out _);
+            if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
+            {
+                throw new ArgumentException($"'{path}' is a {provider.Name} path, not a file-system path.");
+            }
+        }
+        catch (Exception ex) when (ex is ArgumentException or ProviderNotFoundException or System.Management.Automation.DriveNotFoundException or NotSupportedException)
+        {
+            ThrowTerminatingError(ErrorRecords.Create("InvalidPath", ErrorKind.InvalidArgument, $"{ex.Message} Give a folder or file path.", path));
+        }
+        return resolved;
+    }
+
     /// <summary>Writes an ObjectNotFound error for a name or pattern that matched nothing.</summary>
     protected void WriteNotFound(RecordKind kind, string identity) =>
         WriteError(ErrorRecords.From(new RecordNotFoundException(kind, identity), identity));

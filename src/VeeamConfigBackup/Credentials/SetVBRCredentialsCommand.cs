@@ -43,7 +43,7 @@ public sealed class SetVBRCredentialsCommand : VbrCmdlet
     {
         if (Credential is not null && (User is not null || Password is not null))
         {
-            ThrowTerminatingError(ErrorRecords.Create("CredentialWithUserOrPassword", ErrorCategory.InvalidArgument,
+            ThrowTerminatingError(ErrorRecords.Create("CredentialWithUserOrPassword", Engine.Errors.ErrorKind.InvalidArgument,
                 "Give either -Credential, or -User and/or -Password, not both.", Credential.UserName));
         }
     }

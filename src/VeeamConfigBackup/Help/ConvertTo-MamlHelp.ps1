@@ -16,6 +16,10 @@ param(
 )
 
 $ErrorActionPreference = 'Stop'
+# PowerShell passes $null to a .NET string parameter as "", which XmlWriter rejects with a prefix: name the namespaces.
+$mamlNs = 'http://schemas.microsoft.com/maml/2004/10'
+$commandNs = 'http://schemas.microsoft.com/maml/dev/command/2004/10'
+$devNs = 'http://schemas.microsoft.com/maml/dev/2004/10'
 $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
 
 function Read-HelpMarkdown([string] $Path) {
@@ -48,7 +52,7 @@ function Get-Paragraphs([string[]] $Lines) {
 }
 
 function Add-Paragraphs([System.Xml.XmlWriter] $W, [string[]] $Paragraphs) {
-    foreach ($p in $Paragraphs) { $W.WriteElementString('maml', 'para', $null, $p) }
+    foreach ($p in $Paragraphs) { $W.WriteElementString('maml', 'para', $mamlNs, $p) }
 }
 
 function Get-TypeName([type] $Type) {
@@ -65,21 +69,21 @@ function Write-Parameter([System.Xml.XmlWriter] $W, $Parameter, $SetData, [strin
     $globbing = [bool]($Parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.SupportsWildcardsAttribute] })
     $position = if ($SetData.Position -ge 0) { "$($SetData.Position)" } else { 'named' }
     $typeName = Get-TypeName $Parameter.ParameterType
-    $W.WriteStartElement('command', 'parameter', $null)
+    $W.WriteStartElement('command', 'parameter', $commandNs)
     $W.WriteAttributeString('required', "$($SetData.IsMandatory)".ToLowerInvariant())
     $W.WriteAttributeString('variableLength', 'true')
     $W.WriteAttributeString('globbing', "$globbing".ToLowerInvariant())
     $W.WriteAttributeString('pipelineInput', $pipelineText)
     $W.WriteAttributeString('position', $position)
     $W.WriteAttributeString('aliases', $(if ($Parameter.Aliases.Count) { $Parameter.Aliases -join ', ' } else { 'none' }))
-    $W.WriteElementString('maml', 'name', $null, $Parameter.Name)
-    $W.WriteStartElement('maml', 'description', $null); Add-Paragraphs $W $Description; $W.WriteEndElement()
+    $W.WriteElementString('maml', 'name', $mamlNs, $Parameter.Name)
+    $W.WriteStartElement('maml', 'description', $mamlNs); Add-Paragraphs $W $Description; $W.WriteEndElement()
     if ($typeName -ne 'SwitchParameter') {
-        $W.WriteStartElement('command', 'parameterValue', $null)
+        $W.WriteStartElement('command', 'parameterValue', $commandNs)
         $W.WriteAttributeString('required', 'true'); $W.WriteAttributeString('variableLength', 'false')
         $W.WriteString($typeName); $W.WriteEndElement()
     }
-    $W.WriteStartElement('dev', 'type', $null); $W.WriteElementString('maml', 'name', $null, $typeName); $W.WriteEndElement()
+    $W.WriteStartElement('dev', 'type', $devNs); $W.WriteElementString('maml', 'name', $mamlNs, $typeName); $W.WriteEndElement()
     $W.WriteEndElement()
 }
 
@@ -114,21 +118,21 @@ foreach ($command in $commands) {
         if ($documented.TrimStart('-') -notin $parameters.Name) { $problems.Add("$($command.Name): documents $documented, which does not exist") }
     }
 
-    $w.WriteStartElement('command', 'command', 'http://schemas.microsoft.com/maml/dev/command/2004/10')
-    $w.WriteAttributeString('xmlns', 'maml', $null, 'http://schemas.microsoft.com/maml/2004/10')
-    $w.WriteAttributeString('xmlns', 'dev', $null, 'http://schemas.microsoft.com/maml/dev/2004/10')
-    $w.WriteStartElement('command', 'details', $null)
-    $w.WriteElementString('command', 'name', $null, $command.Name)
-    $w.WriteElementString('command', 'verb', $null, $command.Verb)
-    $w.WriteElementString('command', 'noun', $null, $command.Noun)
-    $w.WriteStartElement('maml', 'description', $null); Add-Paragraphs $w $synopsis; $w.WriteEndElement()
+    $w.WriteStartElement('command', 'command', $commandNs)
+    $w.WriteAttributeString('xmlns', 'maml', [NullString]::Value, $mamlNs)
+    $w.WriteAttributeString('xmlns', 'dev', [NullString]::Value, $devNs)
+    $w.WriteStartElement('command', 'details', $commandNs)
+    $w.WriteElementString('command', 'name', $commandNs, $command.Name)
+    $w.WriteElementString('command', 'verb', $commandNs, $command.Verb)
+    $w.WriteElementString('command', 'noun', $commandNs, $command.Noun)
+    $w.WriteStartElement('maml', 'description', $mamlNs); Add-Paragraphs $w $synopsis; $w.WriteEndElement()
     $w.WriteEndElement()
-    $w.WriteStartElement('maml', 'description', $null); Add-Paragraphs $w $description; $w.WriteEndElement()
+    $w.WriteStartElement('maml', 'description', $mamlNs); Add-Paragraphs $w $description; $w.WriteEndElement()
 
-    $w.WriteStartElement('command', 'syntax', $null)
+    $w.WriteStartElement('command', 'syntax', $commandNs)
     foreach ($set in $command.ParameterSets) {
-        $w.WriteStartElement('command', 'syntaxItem', $null)
-        $w.WriteElementString('maml', 'name', $null, $command.Name)
+        $w.WriteStartElement('command', 'syntaxItem', $commandNs)
+        $w.WriteElementString('maml', 'name', $mamlNs, $command.Name)
         foreach ($sp in $set.Parameters | Where-Object { $_.Name -notin $common } | Sort-Object { if ($_.Position -ge 0) { $_.Position } else { 1000 } }, Name) {
             $meta = $command.Parameters[$sp.Name]
             Write-Parameter $w $meta $sp $descriptions[$sp.Name]
@@ -137,7 +141,7 @@ foreach ($command in $commands) {
     }
     $w.WriteEndElement()
 
-    $w.WriteStartElement('command', 'parameters', $null)
+    $w.WriteStartElement('command', 'parameters', $commandNs)
     foreach ($p in $parameters) {
         $firstSet = $p.ParameterSets.Values | Select-Object -First 1
         $setData = [pscustomobject]@{
@@ -151,13 +155,13 @@ foreach ($command in $commands) {
     $w.WriteEndElement()
 
     foreach ($kind in @(@('INPUTS', 'inputTypes', 'inputType'), @('OUTPUTS', 'returnValues', 'returnValue'))) {
-        $w.WriteStartElement('command', $kind[1], $null)
+        $w.WriteStartElement('command', $kind[1], $commandNs)
         $items = $page.Items[$kind[0]]
         if ($items) {
             foreach ($name in $items.Keys) {
-                $w.WriteStartElement('command', $kind[2], $null)
-                $w.WriteStartElement('dev', 'type', $null); $w.WriteElementString('maml', 'name', $null, $name); $w.WriteEndElement()
-                $w.WriteStartElement('maml', 'description', $null); Add-Paragraphs $w (Get-Paragraphs $items[$name]); $w.WriteEndElement()
+                $w.WriteStartElement('command', $kind[2], $commandNs)
+                $w.WriteStartElement('dev', 'type', $devNs); $w.WriteElementString('maml', 'name', $mamlNs, $name); $w.WriteEndElement()
+                $w.WriteStartElement('maml', 'description', $mamlNs); Add-Paragraphs $w (Get-Paragraphs $items[$name]); $w.WriteEndElement()
                 $w.WriteEndElement()
             }
         }
@@ -166,12 +170,12 @@ foreach ($command in $commands) {
 
     $notes = Get-Paragraphs $page.Sections['NOTES']
     if ($notes) {
-        $w.WriteStartElement('maml', 'alertSet', $null); $w.WriteStartElement('maml', 'alert', $null)
+        $w.WriteStartElement('maml', 'alertSet', $mamlNs); $w.WriteStartElement('maml', 'alert', $mamlNs)
         Add-Paragraphs $w $notes
         $w.WriteEndElement(); $w.WriteEndElement()
     }
 
-    $w.WriteStartElement('command', 'examples', $null)
+    $w.WriteStartElement('command', 'examples', $commandNs)
     $n = 0
     foreach ($title in $examples.Keys) {
         $n++
@@ -183,20 +187,20 @@ foreach ($command in $commands) {
             if ($inCode) { $code.Add($line) } elseif ($seenCode) { $remarks.Add($line) }
         }
         if (-not $code.Count) { $problems.Add("$($command.Name): example '$title' has no code") }
-        $w.WriteStartElement('command', 'example', $null)
-        $w.WriteElementString('maml', 'title', $null, "-------------------------- $title --------------------------")
-        $w.WriteElementString('dev', 'code', $null, ($code -join "`n"))
-        $w.WriteStartElement('dev', 'remarks', $null); Add-Paragraphs $w (Get-Paragraphs $remarks); $w.WriteEndElement()
+        $w.WriteStartElement('command', 'example', $commandNs)
+        $w.WriteElementString('maml', 'title', $mamlNs, "-------------------------- $title --------------------------")
+        $w.WriteElementString('dev', 'code', $devNs, ($code -join "`n"))
+        $w.WriteStartElement('dev', 'remarks', $devNs); Add-Paragraphs $w (Get-Paragraphs $remarks); $w.WriteEndElement()
         $w.WriteEndElement()
     }
     $w.WriteEndElement()
 
-    $w.WriteStartElement('command', 'relatedLinks', $null)
+    $w.WriteStartElement('command', 'relatedLinks', $commandNs)
     foreach ($line in $page.Sections['RELATED LINKS']) {
         if ($line -match '^\s*[-*]\s*(.+)$') {
-            $w.WriteStartElement('maml', 'navigationLink', $null)
-            $w.WriteElementString('maml', 'linkText', $null, $Matches[1].Trim())
-            $w.WriteElementString('maml', 'uri', $null, '')
+            $w.WriteStartElement('maml', 'navigationLink', $mamlNs)
+            $w.WriteElementString('maml', 'linkText', $mamlNs, $Matches[1].Trim())
+            $w.WriteElementString('maml', 'uri', $mamlNs, '')
             $w.WriteEndElement()
         }
     }

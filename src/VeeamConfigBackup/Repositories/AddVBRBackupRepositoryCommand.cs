@@ -22,7 +22,7 @@ public sealed class AddVBRBackupRepositoryCommand : VbrCmdlet
 
     protected override void ProcessRecord()
     {
-        var path = GetUnresolvedProviderPathFromPSPath(Path);
+        var path = ResolveFileSystemPath(Path);
         if (!ShouldProcess($"repository '{Name}' at '{path}'", "Add"))
         {
             return;

@@ -22,7 +22,7 @@ public sealed class ConnectVBRServerCommand : VbrCmdlet
 
     protected override void ProcessRecord()
     {
-        var path = GetUnresolvedProviderPathFromPSPath(Path);
+        var path = ResolveFileSystemPath(Path);
         try
         {
             var home = ServerConnections.Connect(path, ServerName);

@@ -1,0 +1,29 @@
+namespace VeeamConfigBackup.Engine.Archive;
+
+/// <summary>The names the format uses for column types.</summary>
+internal static class ContentTypes
+{
+    public static string Name(ColumnType type) => type switch
+    {
+        ColumnType.Integer => "integer",
+        ColumnType.Text => "text",
+        ColumnType.Blob => "blob",
+        _ => throw new ArgumentOutOfRangeException(nameof(type)),
+    };
+
+    public static ColumnType Parse(string name) => name switch
+    {
+        "integer" => ColumnType.Integer,
+        "text" => ColumnType.Text,
+        "blob" => ColumnType.Blob,
+        _ => throw RestorePointDamagedException.Because($"a column has the unknown type '{name}'"),
+    };
+
+    public static bool Matches(ColumnType type, object? value) => type switch
+    {
+        ColumnType.Integer => value is long,
+        ColumnType.Text => value is string,
+        ColumnType.Blob => value is byte[],
+        _ => false,
+    };
+}

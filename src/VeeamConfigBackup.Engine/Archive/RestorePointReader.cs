@@ -1,0 +1,100 @@
+using System.Security.Cryptography;
+using VeeamConfigBackup.Engine.Crypto;
+using VeeamConfigBackup.Engine.Errors;
+using VeeamConfigBackup.Engine.Secrets;
+using ZstdSharp;
+
+namespace VeeamConfigBackup.Engine.Archive;
+
+/// <summary>
+/// Opens a restore point: the header without a password (for listings), then the content with one.
+/// A wrong password and a damaged file are told apart: the header's checksum proves the file intact
+/// before the key wrap is tried, and a wrap that does not open is then a wrong password.
+/// </summary>
+internal sealed class RestorePointReader : IDisposable
+{
+    private readonly Stream _input;
+    private readonly byte[] _covered;
+    private readonly byte[] _hash;
+    private readonly byte[] _mac;
+    private ChunkReaderStream? _chunks;
+    private DecompressionStream? _decompression;
+
+    private RestorePointReader(Stream input, RestorePointHeader header, byte[] covered, byte[] hash, byte[] mac)
+    {
+        _input = input;
+        Header = header;
+        _covered = covered;
+        _hash = hash;
+        _mac = mac;
+    }
+
+    public RestorePointHeader Header { get; }
+
+    public static RestorePointReader Open(Stream input)
+    {
+        var (header, covered, hash, mac) = RestorePointHeaderCodec.Read(input);
+        return new RestorePointReader(input, header, covered, hash, mac);
+    }
+
+    /// <summary>Starts reading the content; every byte handed out has been authenticated.</summary>
+    public ContentReader OpenContent(SecretChars? password)
+    {
+        if (!Header.Encrypted)
+        {
+            return OpenContent(userKey: null);
+        }
+        if (password is null)
+        {
+            throw new ConfigBackupException("PasswordRequired", ErrorKind.InvalidArgument,
+                $"The restore point is encrypted: give its password (hint: '{Header.PasswordHint ?? "(none)"}').");
+        }
+        using var userKey = KeySchedule.DeriveUserKey(password, Header.Kdf!);
+        return OpenContent(userKey);
+    }
+
+    /// <summary>
+    /// Opens the content with an already derived user key (PBKDF2 of the password with this header's
+    /// salt and iterations); tests use it to check many damaged copies without re-deriving each time.
+    /// </summary>
+    internal ContentReader OpenContent(SecretBytes? userKey)
+    {
+        if (_chunks is not null) throw new InvalidOperationException("The content is already open.");
+        SecretBytes? payloadKey = null;
+        try
+        {
+            if (Header.Encrypted)
+            {
+                ArgumentNullException.ThrowIfNull(userKey);
+                using var storageKey = KeySchedule.UnwrapStorageKey(userKey, Header.PasswordWrap!, Header.FileId)
+                    ?? throw new WrongPasswordException(Header.PasswordHint);
+                using (var macKey = KeySchedule.HeaderMacKey(storageKey, Header.FileId))
+                {
+                    if (!CryptographicOperations.FixedTimeEquals(HMACSHA256.HashData(macKey.Span, _covered), _mac))
+                    {
+                        throw RestorePointDamagedException.Because("its header fails authentication (it was changed)");
+                    }
+                }
+                payloadKey = KeySchedule.PayloadKey(storageKey, _hash);
+            }
+            else if (_mac.Any(b => b != 0))
+            {
+                throw RestorePointDamagedException.Because("an unencrypted restore point carries a header MAC");
+            }
+            _chunks = new ChunkReaderStream(_input, payloadKey, _hash);
+            _decompression = new DecompressionStream(_chunks, leaveOpen: true);
+            return new ContentReader(new DamageTranslatingStream(_decompression));
+        }
+        finally
+        {
+            payloadKey?.Dispose();
+        }
+    }
+
+    public void Dispose()
+    {
+        _decompression?.Dispose();
+        _chunks?.Dispose();
+        _input.Dispose();
+    }
+}

@@ -1,0 +1,84 @@
+using System.Security.Cryptography;
+using VeeamConfigBackup.Engine.Crypto;
+using VeeamConfigBackup.Engine.Secrets;
+using ZstdSharp;
+
+namespace VeeamConfigBackup.Engine.Archive;
+
+/// <summary>
+/// Writes one restore point to a stream: header block, then content → zstd → sealed chunks.
+/// With a password, a fresh storage key is made and wrapped; without, the content must hold no secret
+/// (the caller leaves secret columns nil) and the chunks carry a checksum chain instead of encryption.
+/// </summary>
+internal sealed class RestorePointWriter : IDisposable
+{
+    public const int CompressionLevel = 1;
+
+    private readonly ChunkWriterStream _chunks;
+    private readonly CompressionStream _compression;
+    private readonly CountingStream _counter;
+
+    private RestorePointWriter(ChunkWriterStream chunks, RestorePointHeader header)
+    {
+        _chunks = chunks;
+        _compression = new CompressionStream(chunks, CompressionLevel, leaveOpen: true);
+        _counter = new CountingStream(_compression);
+        Content = new ContentWriter(_counter);
+        Header = header;
+    }
+
+    public RestorePointHeader Header { get; }
+
+    public ContentWriter Content { get; }
+
+    /// <summary>Bytes of logical content before compression.</summary>
+    public long LogicalBytes => _counter.BytesWritten;
+
+    public static RestorePointWriter Begin(Stream output, RestorePointHeader metadata, SecretChars? password)
+    {
+        var fileId = RandomNumberGenerator.GetBytes(16);
+        if (password is null)
+        {
+            var plainHeader = metadata with { FileId = fileId, Encrypted = false, SecretsIncluded = false, Kdf = null, PasswordWrap = null };
+            var covered = RestorePointHeaderCodec.Encode(plainHeader);
+            var hash = SHA256.HashData(covered);
+            output.Write(covered);
+            output.Write(hash);
+            output.Write(new byte[RestorePointHeaderCodec.HashLength]);
+            return new RestorePointWriter(new ChunkWriterStream(output, null, hash), plainHeader);
+        }
+        var kdf = KdfParameters.CreateNew();
+        using var userKey = KeySchedule.DeriveUserKey(password, kdf);
+        using var storageKey = KeySchedule.NewStorageKey();
+        var header = metadata with
+        {
+            FileId = fileId,
+            Encrypted = true,
+            SecretsIncluded = true,
+            Kdf = kdf,
+            PasswordWrap = KeySchedule.WrapStorageKey(userKey, storageKey, fileId),
+        };
+        var bytes = RestorePointHeaderCodec.Encode(header);
+        var headerHash = SHA256.HashData(bytes);
+        using var macKey = KeySchedule.HeaderMacKey(storageKey, fileId);
+        output.Write(bytes);
+        output.Write(headerHash);
+        output.Write(HMACSHA256.HashData(macKey.Span, bytes));
+        using var payloadKey = KeySchedule.PayloadKey(storageKey, headerHash);
+        return new RestorePointWriter(new ChunkWriterStream(output, payloadKey, headerHash), header);
+    }
+
+    /// <summary>Ends the content, flushes the compressor and seals the final chunk.</summary>
+    public void Complete()
+    {
+        Content.Complete();
+        _compression.Dispose();
+        _chunks.Complete();
+    }
+
+    public void Dispose()
+    {
+        _compression.Dispose();
+        _chunks.Dispose();
+    }
+}
