@@ -1,3 +1,4 @@
+using VeeamConfigBackup.Engine.Backup;
 using VeeamConfigBackup.Engine.Certificates;
 using VeeamConfigBackup.Engine.Credentials;
 using VeeamConfigBackup.Engine.Errors;
@@ -33,6 +34,7 @@ public sealed class ServerHome : IDisposable
         Repositories = new RepositoryCatalog(store, clock);
         Certificates = new CertificateCatalog(store, protector, clock);
         KmsServers = new KmsServerCatalog(store, clock);
+        ConfigBackupJob = new ConfigBackupJob(store, protector, clock, Passwords, Repositories, () => Identity, path);
     }
 
     public string Path { get; }
@@ -52,6 +54,11 @@ public sealed class ServerHome : IDisposable
     public CertificateCatalog Certificates { get; }
 
     public KmsServerCatalog KmsServers { get; }
+
+    public ConfigBackupJob ConfigBackupJob { get; }
+
+    /// <summary>The configuration database, for engine parts that work on whole tables (generator, restore).</summary>
+    internal IConfigurationStore Store => _store;
 
     public ServerSession Describe() => new()
     {

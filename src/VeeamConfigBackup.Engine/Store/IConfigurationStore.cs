@@ -67,4 +67,19 @@ internal interface IConfigurationStore : IDisposable
 
     /// <summary>Sets the block and forgets the failures that caused it.</summary>
     void SetVerificationBlockedUntil(DateTimeOffset untilUtc);
+
+    /// <summary>The configuration backup job's row, or null before it was first saved.</summary>
+    ConfigBackupJobRow? GetConfigBackupJob();
+
+    void SaveConfigBackupJob(ConfigBackupJobRow job);
+
+    void InsertConfigBackupSession(Backup.BackupSession session);
+
+    IReadOnlyList<Backup.BackupSession> ListConfigBackupSessions();
+
+    /// <summary>A consistent read-only view for a backup, independent of later writes.</summary>
+    IStoreSnapshot OpenSnapshot();
+
+    /// <summary>Inserts rows into an exported table in one transaction (generated configurations, restores).</summary>
+    void BulkInsert(Archive.TableSchema table, IEnumerable<object?[]> rows);
 }

@@ -146,8 +146,12 @@ internal sealed class SqliteConfigurationStore : IConfigurationStore
 
     public bool DeletePassword(Guid id) => Locked(() => Execute(_connection, "DELETE FROM passwords WHERE id = $id", null, ("$id", id.ToString())) > 0);
 
-    // Schema 1 has no job that can encrypt with a password yet; the configuration backup job's schema adds the reference.
-    public IReadOnlyList<string> ListPasswordUsers(Guid passwordId) => [];
+    public IReadOnlyList<string> ListPasswordUsers(Guid passwordId) => Locked(() =>
+        Query(_connection, """
+            SELECT 'Configuration backup job' FROM config_backup_job WHERE encryption_enabled = 1 AND encryption_password_id = $id
+            UNION ALL
+            SELECT name FROM jobs WHERE encryption_password_id = $id
+            """, null, r => r.GetString(0), ("$id", passwordId.ToString())));
 
     public IReadOnlyList<CredentialsRecord> ListCredentials() => Locked(() =>
         Query(_connection, "SELECT id, user_name, description, type, created_utc, modified_utc, password_protected FROM credentials ORDER BY created_utc, id", null,
@@ -256,6 +260,72 @@ internal sealed class SqliteConfigurationStore : IConfigurationStore
         Execute(_connection, "INSERT INTO settings (name, value) VALUES ($name, $value) ON CONFLICT (name) DO UPDATE SET value = excluded.value", tx,
             ("$name", BlockedUntilSetting), ("$value", ToUnixMs(untilUtc).ToString(System.Globalization.CultureInfo.InvariantCulture)));
         Execute(_connection, "DELETE FROM password_verification_failures", tx);
+        tx.Commit();
+    });
+
+    public ConfigBackupJobRow? GetConfigBackupJob() => Locked(() =>
+        Query(_connection, "SELECT enabled, repository_id, restore_points_to_keep, schedule, encryption_enabled, encryption_password_id, last_run_utc, last_result FROM config_backup_job", null,
+            r => new ConfigBackupJobRow(
+                r.GetInt64(0) != 0,
+                r.IsDBNull(1) ? null : Guid.Parse(r.GetString(1)),
+                r.GetInt32(2),
+                r.GetString(3),
+                r.GetInt64(4) != 0,
+                r.IsDBNull(5) ? null : Guid.Parse(r.GetString(5)),
+                r.IsDBNull(6) ? null : FromUnixMs(r.GetInt64(6)),
+                r.IsDBNull(7) ? null : r.GetString(7))).FirstOrDefault());
+
+    public void SaveConfigBackupJob(ConfigBackupJobRow j) => Locked(() => Execute(_connection, """
+        INSERT INTO config_backup_job (id, enabled, repository_id, restore_points_to_keep, schedule, encryption_enabled, encryption_password_id, last_run_utc, last_result)
+        VALUES (1, $enabled, $repo, $keep, $schedule, $enc, $pw, $last, $result)
+        ON CONFLICT (id) DO UPDATE SET enabled = excluded.enabled, repository_id = excluded.repository_id,
+            restore_points_to_keep = excluded.restore_points_to_keep, schedule = excluded.schedule,
+            encryption_enabled = excluded.encryption_enabled, encryption_password_id = excluded.encryption_password_id,
+            last_run_utc = excluded.last_run_utc, last_result = excluded.last_result
+        """, null, ("$enabled", j.Enabled ? 1 : 0), ("$repo", j.RepositoryId?.ToString()), ("$keep", j.RestorePointsToKeep),
+        ("$schedule", j.ScheduleJson), ("$enc", j.EncryptionEnabled ? 1 : 0), ("$pw", j.EncryptionPasswordId?.ToString()),
+        ("$last", j.LastRunUtc is { } last ? ToUnixMs(last) : null), ("$result", j.LastResult)));
+
+    public void InsertConfigBackupSession(Backup.BackupSession s) => Locked(() => Execute(_connection, """
+        INSERT INTO config_backup_sessions (id, start_utc, end_utc, result, path, size_bytes, encrypted, secrets_included, details)
+        VALUES ($id, $start, $end, $result, $path, $size, $enc, $secrets, $details)
+        """, null, ("$id", s.Id.ToString()), ("$start", ToUnixMs(s.StartTimeUtc)), ("$end", ToUnixMs(s.EndTimeUtc)),
+        ("$result", s.Result.ToString()), ("$path", s.Path), ("$size", s.SizeBytes), ("$enc", s.Encrypted ? 1 : 0),
+        ("$secrets", s.SecretsIncluded ? 1 : 0), ("$details", s.Details)));
+
+    public IReadOnlyList<Backup.BackupSession> ListConfigBackupSessions() => Locked(() =>
+        Query(_connection, "SELECT id, start_utc, end_utc, result, path, size_bytes, encrypted, secrets_included, details FROM config_backup_sessions ORDER BY start_utc, id", null,
+            r => new Backup.BackupSession
+            {
+                Id = Guid.Parse(r.GetString(0)),
+                StartTimeUtc = FromUnixMs(r.GetInt64(1)),
+                EndTimeUtc = FromUnixMs(r.GetInt64(2)),
+                Result = Enum.Parse<Backup.BackupOutcome>(r.GetString(3)),
+                Path = r.IsDBNull(4) ? null : r.GetString(4),
+                SizeBytes = r.GetInt64(5),
+                Encrypted = r.GetInt64(6) != 0,
+                SecretsIncluded = r.GetInt64(7) != 0,
+                Details = r.GetString(8),
+            }));
+
+    public IStoreSnapshot OpenSnapshot() => new SqliteSnapshot(Location);
+
+    public void BulkInsert(Archive.TableSchema table, IEnumerable<object?[]> rows) => Locked(() =>
+    {
+        using var tx = _connection.BeginTransaction();
+        using var command = _connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = $"INSERT INTO {table.Name} ({string.Join(", ", table.Columns.Select(c => c.Name))}) VALUES ({string.Join(", ", table.Columns.Select((_, i) => "$p" + i))})";
+        var parameters = table.Columns.Select((_, i) => command.Parameters.Add(new SqliteParameter("$p" + i, null))).ToArray();
+        command.Prepare();
+        foreach (var row in rows)
+        {
+            for (var i = 0; i < parameters.Length; i++)
+            {
+                parameters[i].Value = row[i] ?? DBNull.Value;
+            }
+            command.ExecuteNonQuery();
+        }
         tx.Commit();
     });
 

@@ -51,6 +51,53 @@ internal static class SqliteSchema
             CREATE TABLE password_verification_failures (at_utc INTEGER NOT NULL);
             CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);
             """),
+        new(2, "jobs, managed servers, session history, the configuration backup job and its sessions", """
+            CREATE TABLE managed_servers (
+                id TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                type TEXT NOT NULL,
+                credentials_id TEXT,
+                description TEXT NOT NULL,
+                created_utc INTEGER NOT NULL);
+            CREATE TABLE jobs (
+                id TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                type TEXT NOT NULL,
+                repository_id TEXT NOT NULL,
+                encryption_password_id TEXT,
+                enabled INTEGER NOT NULL,
+                schedule TEXT NOT NULL,
+                created_utc INTEGER NOT NULL);
+            CREATE TABLE job_sessions (
+                id TEXT PRIMARY KEY,
+                job_id TEXT NOT NULL,
+                start_utc INTEGER NOT NULL,
+                end_utc INTEGER,
+                result TEXT NOT NULL,
+                processed_bytes INTEGER NOT NULL,
+                transferred_bytes INTEGER NOT NULL,
+                log TEXT NOT NULL);
+            CREATE TABLE config_backup_job (
+                id INTEGER PRIMARY KEY CHECK (id = 1),
+                enabled INTEGER NOT NULL,
+                repository_id TEXT,
+                restore_points_to_keep INTEGER NOT NULL,
+                schedule TEXT NOT NULL,
+                encryption_enabled INTEGER NOT NULL,
+                encryption_password_id TEXT,
+                last_run_utc INTEGER,
+                last_result TEXT);
+            CREATE TABLE config_backup_sessions (
+                id TEXT PRIMARY KEY,
+                start_utc INTEGER NOT NULL,
+                end_utc INTEGER NOT NULL,
+                result TEXT NOT NULL,
+                path TEXT,
+                size_bytes INTEGER NOT NULL,
+                encrypted INTEGER NOT NULL,
+                secrets_included INTEGER NOT NULL,
+                details TEXT NOT NULL);
+            """),
     ];
 
     public static int CurrentVersion => Migrations[^1].Version;

@@ -214,4 +214,27 @@ public sealed class ServerHomeTests
         using var home = temp.Open();
         Assert.Equal(SqliteSchema.CurrentVersion, home.Describe().SchemaVersion);
     }
+
+    [Fact]
+    public void A_database_at_an_older_schema_is_migrated_forward_and_keeps_its_records()
+    {
+        using var temp = new TempHome();
+        Directory.CreateDirectory(temp.Path);
+        var db = Path.Combine(temp.Path, ServerHome.DatabaseFile);
+        using (var c = new SqliteConnection($"Data Source={db};Pooling=False"))
+        {
+            c.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = SqliteSchema.Migrations[0].Sql + """
+                INSERT INTO schema_version (version) VALUES (1);
+                INSERT INTO kms_servers (id, name, address, port, description, added_utc) VALUES ('6f9619ff-8b86-d011-b42d-00c04fc964ff', 'old', 'kms.example.test', 5696, '', 0);
+                """;
+            cmd.ExecuteNonQuery();
+        }
+        using var home = temp.Open();
+        Assert.Equal(SqliteSchema.CurrentVersion, home.Describe().SchemaVersion);
+        Assert.True(SqliteSchema.CurrentVersion > 1);
+        Assert.Equal("old", Assert.Single(home.KmsServers.List()).Name);
+        Assert.True(home.ConfigBackupJob.Get().Enabled); // a table of schema 2 is there and usable
+    }
 }

@@ -1,0 +1,279 @@
+using System.Reflection;
+using System.Text.Json;
+using VeeamConfigBackup.Engine.Archive;
+using VeeamConfigBackup.Engine.Errors;
+using VeeamConfigBackup.Engine.Passwords;
+using VeeamConfigBackup.Engine.Policy;
+using VeeamConfigBackup.Engine.Protection;
+using VeeamConfigBackup.Engine.Repositories;
+using VeeamConfigBackup.Engine.Secrets;
+using VeeamConfigBackup.Engine.Server;
+using VeeamConfigBackup.Engine.Store;
+
+namespace VeeamConfigBackup.Engine.Backup;
+
+/// <summary>
+/// One run of the job: rules → snapshot → content → zstd → sealed chunks → a temporary file flushed to disk
+/// → atomic rename → session → retention. Any failure leaves no restore point and no temporary file.
+/// </summary>
+internal sealed class BackupRun
+{
+    private const int FileBufferSize = 1024 * 1024;
+    private const int ProgressEveryRows = 20_000;
+
+    private readonly ConfigBackupJob _job;
+    private readonly IConfigurationStore _store;
+    private readonly ISecretProtector _protector;
+    private readonly TimeProvider _clock;
+    private readonly PasswordManager _passwords;
+    private readonly RepositoryCatalog _repositories;
+    private readonly ServerIdentity _identity;
+    private readonly string _homePath;
+    private readonly IBackupProgress? _progress;
+    private readonly CancellationToken _cancellation;
+    private readonly DateTimeOffset _start;
+
+    public BackupRun(ConfigBackupJob job, IConfigurationStore store, ISecretProtector protector, TimeProvider clock, PasswordManager passwords,
+        RepositoryCatalog repositories, ServerIdentity identity, string homePath, IBackupProgress? progress, CancellationToken cancellation)
+    {
+        _job = job;
+        _store = store;
+        _protector = protector;
+        _clock = clock;
+        _passwords = passwords;
+        _repositories = repositories;
+        _identity = identity;
+        _homePath = homePath;
+        _progress = progress;
+        _cancellation = cancellation;
+        _start = clock.GetUtcNow();
+    }
+
+    public ConfigBackupResult Execute()
+    {
+        FileStream? runLock;
+        try
+        {
+            runLock = new FileStream(Path.Combine(_homePath, ".backup.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+        }
+        catch (IOException)
+        {
+            // Not recorded as a session: the run that holds the lock records its own.
+            return Failed("BackupAlreadyRunning", "A configuration backup of this server is already running. Wait for it to finish.", [], record: false);
+        }
+        using (runLock)
+        {
+            var job = _job.Get();
+            var warnings = _job.Evaluate();
+            var blocking = warnings.Where(w => w.Severity == PolicySeverity.Blocking).ToList();
+            if (blocking.Count > 0)
+            {
+                return Failed("BackupBlockedByPolicy", "The configuration backup job did not start: " + string.Join(" ", blocking.Select(b => b.Message)), warnings);
+            }
+            var repository = _repositories.List().First(r => r.Id == job.RepositoryId);
+            string? temp = null;
+            try
+            {
+                var folder = RestorePointNaming.Folder(repository.Path, _identity.Name);
+                try
+                {
+                    Directory.CreateDirectory(folder);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    return Failed("RepositoryNotWritable", $"The repository folder '{folder}' cannot be created: {ex.Message}", warnings);
+                }
+                var created = _clock.GetUtcNow();
+                var finalPath = Path.Combine(folder, RestorePointNaming.FileName(_identity.Name, created));
+                for (var attempt = 0; File.Exists(finalPath); attempt++)
+                {
+                    if (attempt == 3)
+                    {
+                        return Failed("RestorePointExists", $"A restore point named '{finalPath}' already exists.", warnings);
+                    }
+                    // Two runs within one second: the name has second resolution, so wait for the next second.
+                    Thread.Sleep(1000 - created.Millisecond);
+                    created = _clock.GetUtcNow();
+                    finalPath = Path.Combine(folder, RestorePointNaming.FileName(_identity.Name, created));
+                }
+                temp = Path.Combine(folder, $".{Path.GetFileName(finalPath)}.{Guid.NewGuid():N}.tmp");
+                var (counts, logical, encrypted) = WritePoint(temp, job, created);
+                File.Move(temp, finalPath, overwrite: false);
+                temp = null;
+                var size = new FileInfo(finalPath).Length;
+                var removed = ApplyRetention(folder, job.RestorePointsToKeep, finalPath, ref warnings);
+                var outcome = warnings.Any(w => w.Severity == PolicySeverity.Warning && !PolicyRules.IsAdvisory(w.RuleId))
+                    ? BackupOutcome.Warning : BackupOutcome.Success;
+                var end = _clock.GetUtcNow();
+                Record(outcome, end, finalPath, size, encrypted, warnings, null);
+                return new ConfigBackupResult
+                {
+                    Result = outcome,
+                    StartTimeUtc = _start,
+                    EndTimeUtc = end,
+                    Path = finalPath,
+                    SizeBytes = size,
+                    LogicalBytes = logical,
+                    Encrypted = encrypted,
+                    SecretsIncluded = encrypted,
+                    RecordCounts = counts,
+                    Warnings = warnings,
+                    RemovedRestorePoints = removed,
+                };
+            }
+            catch (OperationCanceledException)
+            {
+                return Failed("BackupCanceled", "The configuration backup was stopped before it finished; no restore point was written.", warnings);
+            }
+            catch (ConfigBackupException ex)
+            {
+                return Failed(ex.ErrorId, ex.Message, warnings);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+            {
+                return Failed("BackupWriteFailed", $"The configuration backup failed and wrote no restore point: {ex.Message}", warnings);
+            }
+            finally
+            {
+                if (temp is not null)
+                {
+                    TryDelete(temp);
+                }
+            }
+        }
+    }
+
+    private (Dictionary<string, long> Counts, long Logical, bool Encrypted) WritePoint(string path, ConfigBackupJobInfo job, DateTimeOffset created)
+    {
+        using var password = job.EncryptionEnabled ? _passwords.Reveal(_passwords.Get(job.PasswordId!.Value)) : null;
+        var metadata = new RestorePointHeader
+        {
+            ServerName = _identity.Name,
+            ServerId = _identity.Id,
+            CreationTimeUtc = created,
+            ProductVersion = ProductVersion,
+            SchemaVersion = SqliteSchema.CurrentVersion,
+            PasswordHint = job.EncryptionEnabled ? job.PasswordHint : null,
+        };
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, BufferSize = FileBufferSize };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = PrivateDirectory.FileMode;
+        }
+        using var file = new FileStream(path, options);
+        using var snapshot = _store.OpenSnapshot();
+        var tables = ExportedTables.All;
+        var total = Math.Max(1, tables.Sum(snapshot.CountRows));
+        long done = 0;
+        _progress?.Report("Reading the configuration", 0);
+        using (var writer = RestorePointWriter.Begin(file, metadata, password))
+        {
+            foreach (var table in tables)
+            {
+                writer.Content.BeginTable(table);
+                var secretColumns = table.Columns.Select((c, i) => (c.Secret, i)).Where(x => x.Secret is not null).ToArray();
+                foreach (var row in snapshot.ReadRows(table))
+                {
+                    foreach (var (purpose, i) in secretColumns)
+                    {
+                        row[i] = password is null || row[i] is not byte[] protectedValue ? null : Unprotect(purpose!.Value, protectedValue);
+                    }
+                    writer.Content.WriteRow(row);
+                    foreach (var (_, i) in secretColumns)
+                    {
+                        if (row[i] is byte[] plain) System.Security.Cryptography.CryptographicOperations.ZeroMemory(plain);
+                    }
+                    if (++done % ProgressEveryRows == 0)
+                    {
+                        _cancellation.ThrowIfCancellationRequested();
+                        _progress?.Report($"Writing {table.Name}", (int)(100 * done / total));
+                    }
+                }
+                writer.Content.EndTable();
+            }
+            writer.Complete();
+            file.Flush(flushToDisk: true);
+            _progress?.Report("Restore point written", 100);
+            return (writer.Content.RowCounts, writer.LogicalBytes, password is not null);
+        }
+    }
+
+    private byte[] Unprotect(SecretPurpose purpose, byte[] protectedValue)
+    {
+        using var plain = _protector.Unprotect(purpose, protectedValue);
+        return plain.Span.ToArray();
+    }
+
+    /// <summary>Deletes the oldest restore points beyond the limit, only after the new one is durable, never the new one.</summary>
+    private List<string> ApplyRetention(string folder, int keep, string newest, ref IReadOnlyList<PolicyWarning> warnings)
+    {
+        var points = Directory.EnumerateFiles(folder, "*" + RestorePointNaming.Extension)
+            .Where(f => RestorePointNaming.IsRestorePointOf(Path.GetFileName(f), _identity.Name))
+            .OrderByDescending(f => Path.GetFileName(f), StringComparer.Ordinal)
+            .ToList();
+        var removed = new List<string>();
+        foreach (var old in points.Skip(keep).Where(p => p != newest))
+        {
+            try
+            {
+                File.Delete(old);
+                removed.Add(old);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                warnings = [.. warnings, new PolicyWarning(PolicyRules.RetentionFailed, PolicySeverity.Warning,
+                    $"The old restore point '{old}' could not be deleted: {ex.Message}", "Delete it by hand or check the repository's permissions.")];
+            }
+        }
+        return removed;
+    }
+
+    private ConfigBackupResult Failed(string errorId, string message, IReadOnlyList<PolicyWarning> warnings, bool record = true)
+    {
+        var end = _clock.GetUtcNow();
+        if (record)
+        {
+            Record(BackupOutcome.Failed, end, null, 0, false, warnings, message);
+        }
+        return new ConfigBackupResult
+        {
+            Result = BackupOutcome.Failed,
+            StartTimeUtc = _start,
+            EndTimeUtc = end,
+            Warnings = warnings,
+            Error = message,
+            ErrorId = errorId,
+        };
+    }
+
+    private void Record(BackupOutcome outcome, DateTimeOffset end, string? path, long size, bool encrypted, IReadOnlyList<PolicyWarning> warnings, string? error)
+    {
+        _store.InsertConfigBackupSession(new BackupSession
+        {
+            Id = Guid.NewGuid(),
+            StartTimeUtc = _start,
+            EndTimeUtc = end,
+            Result = outcome,
+            Path = path,
+            SizeBytes = size,
+            Encrypted = encrypted,
+            SecretsIncluded = encrypted,
+            Details = error ?? string.Join(" ", warnings.Select(w => w.RuleId)),
+        });
+        _job.RecordRun(_start, outcome);
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
+
+    internal static string ProductVersion { get; } =
+        typeof(BackupRun).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+}

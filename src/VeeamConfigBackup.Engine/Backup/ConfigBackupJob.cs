@@ -1,0 +1,139 @@
+using VeeamConfigBackup.Engine.Errors;
+using VeeamConfigBackup.Engine.Passwords;
+using VeeamConfigBackup.Engine.Policy;
+using VeeamConfigBackup.Engine.Protection;
+using VeeamConfigBackup.Engine.Repositories;
+using VeeamConfigBackup.Engine.Server;
+using VeeamConfigBackup.Engine.Store;
+
+namespace VeeamConfigBackup.Engine.Backup;
+
+/// <summary>
+/// The single, pre-configured configuration backup job: it can be changed, enabled or disabled, never
+/// created or deleted. Defaults: daily at 10:00, 10 restore points, the default repository, unencrypted.
+/// </summary>
+public sealed class ConfigBackupJob
+{
+    public const int DefaultRestorePointsToKeep = 10;
+    public const int MaxRestorePointsToKeep = 255;
+
+    private readonly IConfigurationStore _store;
+    private readonly ISecretProtector _protector;
+    private readonly TimeProvider _clock;
+    private readonly PasswordManager _passwords;
+    private readonly RepositoryCatalog _repositories;
+    private readonly Func<ServerIdentity> _identity;
+    private readonly string _homePath;
+
+    internal ConfigBackupJob(IConfigurationStore store, ISecretProtector protector, TimeProvider clock, PasswordManager passwords,
+        RepositoryCatalog repositories, Func<ServerIdentity> identity, string homePath)
+    {
+        _store = store;
+        _protector = protector;
+        _clock = clock;
+        _passwords = passwords;
+        _repositories = repositories;
+        _identity = identity;
+        _homePath = homePath;
+    }
+
+    /// <summary>Time zone the schedule is read in; the server's own unless a test says otherwise.</summary>
+    public TimeZoneInfo TimeZone { get; set; } = TimeZoneInfo.Local;
+
+    public ConfigBackupJobInfo Get()
+    {
+        var row = Row();
+        var schedule = ScheduleOptions.FromJson(row.ScheduleJson);
+        var repository = _repositories.List().FirstOrDefault(r => r.Id == row.RepositoryId);
+        var password = row.EncryptionPasswordId is { } id ? _passwords.List().FirstOrDefault(p => p.Id == id) : null;
+        return new ConfigBackupJobInfo
+        {
+            Enabled = row.Enabled,
+            RepositoryId = row.RepositoryId,
+            Repository = repository?.Name,
+            RestorePointsToKeep = row.RestorePointsToKeep,
+            ScheduleOptions = schedule,
+            EncryptionEnabled = row.EncryptionEnabled,
+            PasswordId = row.EncryptionPasswordId,
+            PasswordHint = password?.Hint,
+            LastRunUtc = row.LastRunUtc,
+            LastResult = row.LastResult is null ? null : Enum.Parse<BackupOutcome>(row.LastResult),
+            NextRunUtc = row.Enabled ? schedule.NextRunAfter(_clock.GetUtcNow(), TimeZone) : null,
+        };
+    }
+
+    public ConfigBackupJobInfo Update(bool? enabled = null, Guid? repositoryId = null, int? restorePointsToKeep = null, ScheduleOptions? schedule = null)
+    {
+        var row = Row();
+        if (restorePointsToKeep is < 1 or > MaxRestorePointsToKeep)
+        {
+            throw new ConfigBackupException("InvalidRestorePointsToKeep", ErrorKind.InvalidArgument,
+                $"Restore points to keep must be 1 to {MaxRestorePointsToKeep}; {restorePointsToKeep} was given.");
+        }
+        if (repositoryId is { } repo && _repositories.List().All(r => r.Id != repo))
+        {
+            throw new RecordNotFoundException(RecordKind.Repository, repo.ToString());
+        }
+        _store.SaveConfigBackupJob(row with
+        {
+            Enabled = enabled ?? row.Enabled,
+            RepositoryId = repositoryId ?? row.RepositoryId,
+            RestorePointsToKeep = restorePointsToKeep ?? row.RestorePointsToKeep,
+            ScheduleJson = schedule?.Validated().ToJson() ?? row.ScheduleJson,
+        });
+        return Get();
+    }
+
+    public ConfigBackupEncryptionStatus EncryptionStatus()
+    {
+        var job = Get();
+        return new ConfigBackupEncryptionStatus
+        {
+            Enabled = job.EncryptionEnabled,
+            PasswordId = job.PasswordId,
+            PasswordHint = job.PasswordHint,
+            Warnings = Evaluate(job),
+        };
+    }
+
+    /// <summary>Encrypts configuration backups with a Password Manager password from the next run on.</summary>
+    public ConfigBackupEncryptionStatus EnableEncryption(Guid passwordId)
+    {
+        var password = _passwords.Get(passwordId);
+        _store.SaveConfigBackupJob(Row() with { EncryptionEnabled = true, EncryptionPasswordId = password.Id });
+        return EncryptionStatus();
+    }
+
+    public ConfigBackupEncryptionStatus DisableEncryption()
+    {
+        _store.SaveConfigBackupJob(Row() with { EncryptionEnabled = false, EncryptionPasswordId = null });
+        return EncryptionStatus();
+    }
+
+    /// <summary>The rules' findings for the configuration as it is now.</summary>
+    public IReadOnlyList<PolicyWarning> Evaluate() => Evaluate(Get());
+
+    private IReadOnlyList<PolicyWarning> Evaluate(ConfigBackupJobInfo job) =>
+        PolicyEvaluator.Evaluate(job, _passwords.List().Count, _repositories.List());
+
+    public IReadOnlyList<BackupSession> Sessions() => _store.ListConfigBackupSessions();
+
+    /// <summary>Runs the job now. Never throws for a failed run: the result says Failed and why.</summary>
+    public ConfigBackupResult Run(IBackupProgress? progress = null, CancellationToken cancellation = default) =>
+        new BackupRun(this, _store, _protector, _clock, _passwords, _repositories, _identity(), _homePath, progress, cancellation).Execute();
+
+    internal void RecordRun(DateTimeOffset startUtc, BackupOutcome outcome) =>
+        _store.SaveConfigBackupJob(Row() with { LastRunUtc = startUtc, LastResult = outcome.ToString() });
+
+    private ConfigBackupJobRow Row()
+    {
+        var row = _store.GetConfigBackupJob();
+        if (row is null)
+        {
+            row = new ConfigBackupJobRow(true, _repositories.Default.Id, DefaultRestorePointsToKeep,
+                ScheduleOptions.Default(ScheduleType.Daily).ToJson(), false, null, null, null);
+            _store.SaveConfigBackupJob(row);
+        }
+        return row;
+    }
+}

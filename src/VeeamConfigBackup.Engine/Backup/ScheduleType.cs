@@ -1,0 +1,7 @@
+namespace VeeamConfigBackup.Engine.Backup;
+
+public enum ScheduleType
+{
+    Daily,
+    Monthly,
+}

@@ -1,0 +1,19 @@
+namespace VeeamConfigBackup.Engine.Policy;
+
+/// <summary>The rule ids the evaluator can raise (ARCHITECTURE §2).</summary>
+public static class PolicyRules
+{
+    public const string PasswordsExistEncryptionOff = "PasswordsExistEncryptionOff";
+    public const string HardenedRepositoryEncryptionOff = "HardenedRepositoryEncryptionOff";
+    public const string EncryptionOff = "EncryptionOff";
+    public const string NoPasswordLossProtection = "NoPasswordLossProtection";
+    public const string RepositoryMissing = "RepositoryMissing";
+    public const string JobDisabled = "JobDisabled";
+    public const string RetentionFailed = "RetentionFailed";
+
+    /// <summary>
+    /// Findings about the configuration rather than the run: reported with every result, but they do not turn
+    /// a good run into a Warning (an encrypted run without password loss protection succeeded).
+    /// </summary>
+    public static bool IsAdvisory(string ruleId) => ruleId is NoPasswordLossProtection or JobDisabled;
+}

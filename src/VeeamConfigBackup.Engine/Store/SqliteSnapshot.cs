@@ -1,0 +1,69 @@
+using Microsoft.Data.Sqlite;
+using VeeamConfigBackup.Engine.Archive;
+
+namespace VeeamConfigBackup.Engine.Store;
+
+/// <summary>
+/// A read transaction on its own connection: in WAL mode every read inside it sees the database as it was
+/// at the first read, while the server's own connection goes on writing.
+/// </summary>
+internal sealed class SqliteSnapshot : IStoreSnapshot
+{
+    private readonly SqliteConnection _connection;
+    private readonly SqliteTransaction _transaction;
+
+    public SqliteSnapshot(string path)
+    {
+        _connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadOnly,
+            Pooling = false,
+            DefaultTimeout = 30,
+        }.ToString());
+        _connection.Open();
+        _transaction = _connection.BeginTransaction(deferred: true);
+        using var start = _connection.CreateCommand();
+        start.Transaction = _transaction;
+        // The snapshot starts at the first read, so read something now rather than at the first table.
+        start.CommandText = "SELECT COUNT(*) FROM schema_version";
+        start.ExecuteScalar();
+    }
+
+    public IEnumerable<object?[]> ReadRows(TableSchema table)
+    {
+        using var command = _connection.CreateCommand();
+        command.Transaction = _transaction;
+        command.CommandText = $"SELECT {string.Join(", ", table.Columns.Select(c => c.Name))} FROM {table.Name}";
+        using var reader = command.ExecuteReader();
+        var columns = table.Columns;
+        while (reader.Read())
+        {
+            var row = new object?[columns.Count];
+            for (var i = 0; i < row.Length; i++)
+            {
+                row[i] = reader.IsDBNull(i) ? null : columns[i].Type switch
+                {
+                    ColumnType.Integer => reader.GetInt64(i),
+                    ColumnType.Text => reader.GetString(i),
+                    _ => (byte[])reader.GetValue(i),
+                };
+            }
+            yield return row;
+        }
+    }
+
+    public long CountRows(TableSchema table)
+    {
+        using var command = _connection.CreateCommand();
+        command.Transaction = _transaction;
+        command.CommandText = $"SELECT COUNT(*) FROM {table.Name}";
+        return (long)command.ExecuteScalar()!;
+    }
+
+    public void Dispose()
+    {
+        _transaction.Dispose();
+        _connection.Dispose();
+    }
+}
