@@ -5,7 +5,7 @@
     Author               = 'VeeamConfigBackup contributors'
     CompanyName          = 'VeeamConfigBackup'
     Copyright            = '(c) VeeamConfigBackup contributors'
-    Description          = 'Encrypted configuration backups for a backup server: Password Manager, Credentials Manager, configuration records, and (coming) portable encrypted restore points.'
+    Description          = 'Encrypted configuration backups for a backup server: Password Manager, Credentials Manager, configuration records, and portable encrypted restore points.'
     PowerShellVersion    = '7.6'
     CompatiblePSEditions = @('Core')
     FormatsToProcess     = @('VeeamConfigBackup.Format.ps1xml')
@@ -33,12 +33,23 @@
         'Add-VBRKmsServer'
         'Get-VBRKmsServer'
         'Remove-VBRKmsServer'
+        'Get-VBRConfigBackupJob'
+        'Set-VBRConfigBackupJob'
+        'New-VBRConfigBackupScheduleOptions'
+        'Get-VBRConfigBackupEncryption'
+        'Set-VBRConfigBackupEncryption'
+        'Start-VBRConfigBackup'
+        'Get-VBRConfigBackupSession'
+        'Get-VBRConfigBackup'
     )
     AliasesToExport      = @(
         'Add-VBREncryptionKey'
         'Get-VBREncryptionKey'
         'Set-VBREncryptionKey'
         'Remove-VBREncryptionKey'
+        'Get-VBRConfigurationBackupJob'
+        'Set-VBRConfigurationBackupJob'
+        'Start-VBRConfigurationBackupJob'
     )
     PrivateData          = @{
         PSData = @{

@@ -294,7 +294,7 @@ internal sealed class SqliteConfigurationStore : IConfigurationStore
         ("$secrets", s.SecretsIncluded ? 1 : 0), ("$details", s.Details)));
 
     public IReadOnlyList<Backup.BackupSession> ListConfigBackupSessions() => Locked(() =>
-        Query(_connection, "SELECT id, start_utc, end_utc, result, path, size_bytes, encrypted, secrets_included, details FROM config_backup_sessions ORDER BY start_utc, id", null,
+        Query(_connection, "SELECT id, start_utc, end_utc, result, path, size_bytes, encrypted, secrets_included, details FROM config_backup_sessions ORDER BY start_utc, rowid", null,
             r => new Backup.BackupSession
             {
                 Id = Guid.Parse(r.GetString(0)),

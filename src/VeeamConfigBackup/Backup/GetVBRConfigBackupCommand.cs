@@ -1,0 +1,71 @@
+using System.Management.Automation;
+using VeeamConfigBackup.Commands.Common;
+using VeeamConfigBackup.Engine.Backup;
+using VeeamConfigBackup.Engine.Errors;
+using VeeamConfigBackup.Engine.Repositories;
+
+namespace VeeamConfigBackup.Commands.Backup;
+
+/// <summary>
+/// Lists restore points from their headers, without a password. A damaged file is listed with its Error set
+/// (and a warning), so one bad file never hides the others.
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "VBRConfigBackup", DefaultParameterSetName = JobSet)]
+[OutputType(typeof(RestorePointInfo))]
+public sealed class GetVBRConfigBackupCommand : VbrCmdlet
+{
+    private const string JobSet = "Job";
+    private const string PathSet = "Path";
+    private const string RepositorySet = "Repository";
+
+    /// <summary>A restore point file, or a folder searched for *.bco files.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("FullName")]
+    [ValidateNotNullOrEmpty]
+    public string Path { get; set; } = "";
+
+    /// <summary>A repository whose configuration backups to list.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = RepositorySet, ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public BackupRepository Repository { get; set; } = null!;
+
+    protected override void ProcessRecord()
+    {
+        string target;
+        switch (ParameterSetName)
+        {
+            case PathSet:
+                target = ResolveFileSystemPath(Path);
+                break;
+            case RepositorySet:
+                target = System.IO.Path.Combine(Repository.Path, RestorePointNaming.FolderName);
+                break;
+            default:
+                var job = Server.ConfigBackupJob.Get();
+                var repository = Server.Repositories.List().FirstOrDefault(r => r.Id == job.RepositoryId);
+                if (repository is null)
+                {
+                    WriteNotFound(RecordKind.Repository, job.RepositoryId?.ToString() ?? "(none)");
+                    return;
+                }
+                target = System.IO.Path.Combine(repository.Path, RestorePointNaming.FolderName);
+                break;
+        }
+        if (ParameterSetName != PathSet && !Directory.Exists(target))
+        {
+            WriteVerbose($"'{target}' does not exist yet: no configuration backup was written there.");
+            return;
+        }
+        ForItem(target, () =>
+        {
+            foreach (var point in RestorePointCatalog.List(target))
+            {
+                if (point.Error is not null)
+                {
+                    WriteWarning($"'{point.Path}': {point.Error}");
+                }
+                WriteObject(point);
+            }
+        });
+    }
+}

@@ -1,0 +1,61 @@
+using System.Management.Automation;
+using VeeamConfigBackup.Commands.Common;
+using VeeamConfigBackup.Engine.Backup;
+using VeeamConfigBackup.Engine.Repositories;
+
+namespace VeeamConfigBackup.Commands.Backup;
+
+/// <summary>Changes the configuration backup job: enabled, target repository, retention, schedule. It cannot be created or deleted.</summary>
+[Cmdlet(VerbsCommon.Set, "VBRConfigBackupJob", SupportsShouldProcess = true)]
+[Alias("Set-VBRConfigurationBackupJob")]
+[OutputType(typeof(ConfigBackupJobInfo))]
+public sealed class SetVBRConfigBackupJobCommand : VbrCmdlet
+{
+    /// <summary>-Enable or -Enable:$true enables the job; -Enable:$false disables it.</summary>
+    [Parameter]
+    public SwitchParameter Enable { get; set; }
+
+    [Parameter(ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public BackupRepository? Repository { get; set; }
+
+    [Parameter]
+    [ValidateRange(1, ConfigBackupJob.MaxRestorePointsToKeep)]
+    public int? RestorePointsToKeep { get; set; }
+
+    [Parameter]
+    [ValidateNotNull]
+    public ScheduleOptions? ScheduleOptions { get; set; }
+
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        bool? enabled = MyInvocation.BoundParameters.ContainsKey(nameof(Enable)) ? Enable.IsPresent : null;
+        var changes = new List<string>();
+        if (enabled is { } e) changes.Add(e ? "enable" : "disable");
+        if (Repository is not null) changes.Add($"target repository '{Repository.Name}'");
+        if (RestorePointsToKeep is { } keep) changes.Add($"keep {keep} restore points");
+        if (ScheduleOptions is not null) changes.Add($"schedule: {ScheduleOptions}");
+        if (changes.Count == 0 && !PassThru)
+        {
+            WriteVerbose("Nothing to change.");
+            return;
+        }
+        if (changes.Count > 0 && !ShouldProcess(ConfigBackupJobInfo.JobName, string.Join("; ", changes)))
+        {
+            return;
+        }
+        Terminating(Repository, () =>
+        {
+            var job = changes.Count == 0 ? Server.ConfigBackupJob.Get()
+                : Server.ConfigBackupJob.Update(enabled, Repository?.Id, RestorePointsToKeep, ScheduleOptions);
+            WriteVerbose($"Configuration backup job: {string.Join("; ", changes)}.");
+            if (PassThru)
+            {
+                WriteObject(job);
+            }
+        });
+    }
+}
