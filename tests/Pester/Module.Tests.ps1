@@ -53,6 +53,13 @@ Describe 'Table views' {
         'VeeamConfigBackup.Engine.Repositories.BackupRepository'
         'VeeamConfigBackup.Engine.Certificates.CertificateRecord'
         'VeeamConfigBackup.Engine.KmsServers.KmsServerRecord'
+        'VeeamConfigBackup.Engine.Backup.ConfigBackupJobInfo'
+        'VeeamConfigBackup.Engine.Backup.ConfigBackupEncryptionStatus'
+        'VeeamConfigBackup.Engine.Backup.ConfigBackupResult'
+        'VeeamConfigBackup.Engine.Backup.BackupSession'
+        'VeeamConfigBackup.Engine.Backup.RestorePointInfo'
+        'VeeamConfigBackup.Engine.Backup.ScheduleOptions'
+        'VeeamConfigBackup.Engine.Policy.PolicyWarning'
     ) {
         $format = Get-FormatData -TypeName $_
         $format | Should -Not -BeNullOrEmpty
@@ -66,6 +73,12 @@ Describe 'Table views' {
         $text | Should -Match 'Hint'
         $text | Should -Match 'table hint'
         $text | Should -Not -Match 'Table-View-Passw0rd'
+        Disconnect-VBRServer
+    }
+
+    It 'shows the rule ids of the encryption status in its table' {
+        $null = New-TestHome
+        (Get-VBRConfigBackupEncryption | Out-String -Width 200) | Should -Match 'EncryptionOff'
         Disconnect-VBRServer
     }
 }

@@ -44,6 +44,13 @@ internal sealed class ModuleHost : IDisposable
     /// <summary>Runs a script; returns its output and the errors it wrote.</summary>
     public (List<PSObject> Output, List<ErrorRecord> Errors) Run(string script, IDictionary<string, object>? variables = null)
     {
+        var (output, errors, _) = RunWithProgress(script, variables);
+        return (output, errors);
+    }
+
+    /// <summary>Runs a script; also returns the progress records it wrote.</summary>
+    public (List<PSObject> Output, List<ErrorRecord> Errors, List<ProgressRecord> Progress) RunWithProgress(string script, IDictionary<string, object>? variables = null)
+    {
         using var ps = System.Management.Automation.PowerShell.Create();
         ps.Runspace = _runspace;
         if (variables is not null)
@@ -55,7 +62,7 @@ internal sealed class ModuleHost : IDisposable
         }
         ps.AddScript(script);
         var output = ps.Invoke().ToList();
-        return (output, ps.Streams.Error.ToList());
+        return (output, ps.Streams.Error.ToList(), ps.Streams.Progress.ToList());
     }
 
     public void Dispose() => _runspace.Dispose();

@@ -135,6 +135,10 @@ internal static class RestorePointHeaderCodec
                 Kdf = kdf,
                 PasswordWrap = encrypted ? Get<byte[]>(f, "passwordWrap") : null,
             };
+            if (!encrypted && (f.ContainsKey("kdfIterations") || f.ContainsKey("kdfSalt") || f.ContainsKey("passwordWrap")))
+            {
+                throw RestorePointDamagedException.Because("an unencrypted restore point carries key material");
+            }
             var known = new HashSet<string> { "server", "serverId", "created", "product", "schema", "encrypted", "secrets", "hint", "securityOfficer", "recoveryKeyId", "fileId", "compression", "chunkSize", "kdfIterations", "kdfSalt", "passwordWrap" };
             var unknown = f.Keys.FirstOrDefault(k => !known.Contains(k));
             if (unknown is not null)
