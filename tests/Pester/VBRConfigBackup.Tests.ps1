@@ -96,7 +96,7 @@ Describe 'Set-VBRConfigBackupEncryption and Get-VBRConfigBackupEncryption' {
         $status.Warnings.RuleId | Should -Contain 'NoPasswordLossProtection'
         "$w" | Should -Match 'lost'
         (Get-VBRConfigBackupEncryption).Enabled | Should -BeTrue
-        (Get-VBRPassword -Id $Pw.Id).UsedBy | Should -Be @('Configuration backup job')
+        (Get-VBRPassword -Id $Pw.Id).UsedBy | Should -Be @((Get-VBRConfigBackupJob).Name)
     }
 
     It 'enables encryption from the pipeline and by hint' {
@@ -267,5 +267,30 @@ Describe 'Get-VBRConfigBackup' {
     It 'reports a path that does not exist' {
         { Get-VBRConfigBackup -Path (Join-Path $script:TestRoot 'nowhere') -ErrorAction Stop } |
             Should -Throw -ErrorId 'RestorePointPathNotFound,VeeamConfigBackup.Commands.Backup.GetVBRConfigBackupCommand'
+    }
+}
+
+Describe 'Rules that stop a run' {
+    BeforeEach { $null = New-TestHome }
+
+    It 'a disabled job does not run, so a scheduler calling Start-VBRConfigBackup really stops' {
+        Set-VBRConfigBackupJob -Enable:$false
+        $result = Start-VBRConfigBackup -ErrorVariable err -ErrorAction SilentlyContinue
+        $result.Result | Should -Be 'Failed'
+        $err[0].FullyQualifiedErrorId | Should -Be 'JobDisabled,VeeamConfigBackup.Commands.Backup.StartVBRConfigBackupCommand'
+        Get-VBRConfigBackup | Should -BeNullOrEmpty
+    }
+
+    It 'refuses -Enable:$false instead of reading it as enable' {
+        $pw = Add-VBRPassword -Password (Secure 'Switch-Passw0rd-12') -Hint 'switch'
+        { Set-VBRConfigBackupEncryption -Enable:$false -EncryptionKey $pw } |
+            Should -Throw -ErrorId 'AmbiguousEncryptionSwitch,VeeamConfigBackup.Commands.Backup.SetVBRConfigBackupEncryptionCommand'
+        (Get-VBRConfigBackupEncryption).Enabled | Should -BeFalse
+    }
+
+    It 'refuses KMS keys even without -Enable' {
+        $kms = Add-VBRKmsServer -Name 'kms2' -Address 'kms.example.test'
+        { Set-VBRConfigBackupEncryption -KmsServer $kms } |
+            Should -Throw -ErrorId 'KmsEncryptionNotSupported,VeeamConfigBackup.Commands.Backup.SetVBRConfigBackupEncryptionCommand'
     }
 }

@@ -11,4 +11,7 @@ public enum ColumnType
 
     /// <summary>Bytes (MessagePack bin).</summary>
     Blob,
+
+    /// <summary>A GUID as 16 bytes in RFC 4122 (big-endian) order (MessagePack bin 16); text in the database.</summary>
+    Guid,
 }

@@ -66,6 +66,11 @@ internal sealed class ContentReader
             for (var i = 0; i < row.Length; i++)
             {
                 var column = table.Columns[i];
+                if (column.Type == ColumnType.Guid && row[i] is byte[] raw)
+                {
+                    row[i] = raw.Length == 16 ? new Guid(raw, bigEndian: true)
+                        : throw RestorePointDamagedException.Because($"column '{column.Name}' of '{table.Name}' holds a GUID of {raw.Length} bytes");
+                }
                 var ok = row[i] is null ? column.Nullable || column.Secret is not null : ContentTypes.Matches(column.Type, row[i]);
                 if (!ok)
                 {

@@ -8,6 +8,7 @@ internal static class ContentTypes
         ColumnType.Integer => "integer",
         ColumnType.Text => "text",
         ColumnType.Blob => "blob",
+        ColumnType.Guid => "guid",
         _ => throw new ArgumentOutOfRangeException(nameof(type)),
     };
 
@@ -16,6 +17,7 @@ internal static class ContentTypes
         "integer" => ColumnType.Integer,
         "text" => ColumnType.Text,
         "blob" => ColumnType.Blob,
+        "guid" => ColumnType.Guid,
         _ => throw RestorePointDamagedException.Because($"a column has the unknown type '{name}'"),
     };
 
@@ -24,6 +26,7 @@ internal static class ContentTypes
         ColumnType.Integer => value is long,
         ColumnType.Text => value is string,
         ColumnType.Blob => value is byte[],
+        ColumnType.Guid => value is Guid,
         _ => false,
     };
 }

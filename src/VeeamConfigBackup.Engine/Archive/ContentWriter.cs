@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Buffers.Text;
+using System.Security.Cryptography;
 using MessagePack;
 
 namespace VeeamConfigBackup.Engine.Archive;
@@ -6,12 +8,14 @@ namespace VeeamConfigBackup.Engine.Archive;
 /// <summary>
 /// Writes the logical content as a sequence of standard MessagePack values (docs/bco-format.md, "Content"):
 /// per table a start map, one array per row, an end map with the row count; then a closing map.
-/// Each value is flushed as soon as it is written, so memory does not grow with the table.
+/// Values are gathered in a small buffer and passed on in 64 KiB pieces, so memory does not grow with a table.
 /// </summary>
 internal sealed class ContentWriter
 {
+    private const int FlushThreshold = 64 * 1024;
+
     private readonly Stream _output;
-    private readonly ArrayBufferWriter<byte> _buffer = new(4096);
+    private readonly ArrayBufferWriter<byte> _buffer = new(FlushThreshold * 2);
     private TableSchema? _table;
     private long _tableRows;
     private int _tables;
@@ -29,7 +33,7 @@ internal sealed class ContentWriter
         if (_table is not null) throw new InvalidOperationException("The previous table was not ended.");
         _table = table;
         _tableRows = 0;
-        var w = Writer();
+        var w = new MessagePackWriter(_buffer);
         w.WriteMapHeader(2);
         w.Write("table"); w.Write(table.Name);
         w.Write("columns");
@@ -42,14 +46,15 @@ internal sealed class ContentWriter
             w.Write(c.Nullable);
             if (c.Secret is { } purpose) w.Write(purpose.ToString()); else w.WriteNil();
         }
-        Emit(ref w);
+        Done(ref w);
     }
 
+    /// <summary>Writes a row given as values (long, int, bool, string, byte[], Guid or null).</summary>
     public void WriteRow(ReadOnlySpan<object?> values)
     {
         var table = _table ?? throw new InvalidOperationException("No table was begun.");
         if (values.Length != table.Columns.Count) throw new ArgumentException($"Table {table.Name} has {table.Columns.Count} columns, the row {values.Length}.");
-        var w = Writer();
+        var w = new MessagePackWriter(_buffer);
         w.WriteArrayHeader(values.Length);
         foreach (var value in values)
         {
@@ -58,23 +63,93 @@ internal sealed class ContentWriter
                 case null: w.WriteNil(); break;
                 case long l: w.Write(l); break;
                 case int i: w.Write(i); break;
+                case bool flag: w.Write(flag ? 1 : 0); break;
                 case string s: w.Write(s); break;
                 case byte[] b: w.Write(b); break;
-                case bool flag: w.Write(flag ? 1 : 0); break;
+                case Guid g: WriteGuid(ref w, g); break;
                 default: throw new ArgumentException($"A {value.GetType().Name} cannot be written to the content.");
             }
         }
-        Emit(ref w);
+        Done(ref w);
         _tableRows++;
+    }
+
+    /// <summary>
+    /// Writes every row of the current table, read in place; secret columns go through <paramref name="secrets"/>.
+    /// <paramref name="everyThousandRows"/> is called with the rows written so far (progress, cancellation).
+    /// </summary>
+    public void WriteRows(IEnumerable<IRowSource> rows, ISecretTransform secrets, Action<long>? everyThousandRows = null)
+    {
+        var table = _table ?? throw new InvalidOperationException("No table was begun.");
+        // One writer for the whole table: after Flush it holds no span of the buffer, so the buffer can be drained under it.
+        var w = new MessagePackWriter(_buffer);
+        foreach (var row in rows)
+        {
+            WriteRow(ref w, table, row, secrets);
+            if ((++_tableRows & 1023) == 0)
+            {
+                w.Flush();
+                if (_buffer.WrittenCount >= FlushThreshold)
+                {
+                    FlushBuffer();
+                }
+                everyThousandRows?.Invoke(_tableRows);
+            }
+        }
+        w.Flush();
+    }
+
+    private static void WriteRow(ref MessagePackWriter w, TableSchema table, IRowSource row, ISecretTransform secrets)
+    {
+        var columns = table.Columns;
+        w.WriteArrayHeader(columns.Count);
+        for (var i = 0; i < columns.Count; i++)
+        {
+            var column = columns[i];
+            // Asking the database for a value's type costs a native call; only columns that may be null need it.
+            if ((column.Nullable || column.Secret is not null) && row.IsNull(i))
+            {
+                w.WriteNil();
+                continue;
+            }
+            if (column.Secret is { } purpose)
+            {
+                var plain = secrets.Transform(purpose, row.GetBlob(i));
+                if (plain is null)
+                {
+                    w.WriteNil();
+                }
+                else
+                {
+                    w.Write(plain);
+                    CryptographicOperations.ZeroMemory(plain);
+                }
+                continue;
+            }
+            switch (column.Type)
+            {
+                case ColumnType.Integer: w.Write(row.GetInteger(i)); break;
+                case ColumnType.Text: w.WriteString(row.GetText(i)); break;
+                case ColumnType.Blob: w.Write(row.GetBlob(i)); break;
+                case ColumnType.Guid:
+                    var text = row.GetText(i);
+                    if (!Utf8Parser.TryParse(text, out Guid g, out var used, 'D') || used != text.Length)
+                    {
+                        throw new InvalidDataException($"Column '{column.Name}' of '{table.Name}' holds a value that is not a GUID.");
+                    }
+                    WriteGuid(ref w, g);
+                    break;
+            }
+        }
     }
 
     public void EndTable()
     {
         var table = _table ?? throw new InvalidOperationException("No table was begun.");
-        var w = Writer();
+        var w = new MessagePackWriter(_buffer);
         w.WriteMapHeader(1);
         w.Write("rows"); w.Write(_tableRows);
-        Emit(ref w);
+        Done(ref w);
         RowCounts[table.Name] = _tableRows;
         _tables++;
         _totalRows += _tableRows;
@@ -84,22 +159,33 @@ internal sealed class ContentWriter
     public void Complete()
     {
         if (_table is not null) throw new InvalidOperationException("The last table was not ended.");
-        var w = Writer();
+        var w = new MessagePackWriter(_buffer);
         w.WriteMapHeader(2);
         w.Write("tables"); w.Write(_tables);
         w.Write("rows"); w.Write(_totalRows);
-        Emit(ref w);
+        w.Flush();
+        FlushBuffer();
     }
 
-    private MessagePackWriter Writer()
+    private static void WriteGuid(ref MessagePackWriter w, Guid value)
     {
-        _buffer.ResetWrittenCount();
-        return new MessagePackWriter(_buffer);
+        w.WriteBinHeader(16);
+        value.TryWriteBytes(w.GetSpan(16), bigEndian: true, out _);
+        w.Advance(16);
     }
 
-    private void Emit(ref MessagePackWriter w)
+    private void Done(ref MessagePackWriter w)
     {
         w.Flush();
+        if (_buffer.WrittenCount >= FlushThreshold)
+        {
+            FlushBuffer();
+        }
+    }
+
+    private void FlushBuffer()
+    {
         _output.Write(_buffer.WrittenSpan);
+        _buffer.ResetWrittenCount();
     }
 }

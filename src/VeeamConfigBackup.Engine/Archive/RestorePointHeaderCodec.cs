@@ -152,7 +152,7 @@ internal static class RestorePointHeaderCodec
             }
             return header;
         }
-        catch (Exception ex) when (ex is MessagePackSerializationException or EndOfStreamException or OverflowException or InvalidCastException or KeyNotFoundException)
+        catch (Exception ex) when (ex is MessagePackSerializationException or EndOfStreamException or OverflowException or InvalidCastException or KeyNotFoundException or ArgumentOutOfRangeException)
         {
             throw RestorePointDamagedException.Because("its header cannot be decoded", ex);
         }

@@ -31,6 +31,9 @@ internal sealed class RestorePointReader : IDisposable
 
     public RestorePointHeader Header { get; }
 
+    /// <summary>Largest zstd window accepted: 2^23 bytes (8 MiB).</summary>
+    public const int MaxWindowLog = 23;
+
     public static RestorePointReader Open(Stream input)
     {
         var (header, covered, hash, mac) = RestorePointHeaderCodec.Read(input);
@@ -83,6 +86,8 @@ internal sealed class RestorePointReader : IDisposable
             }
             _chunks = new ChunkReaderStream(_input, payloadKey, _hash);
             _decompression = new DecompressionStream(_chunks, leaveOpen: true);
+            // A writer never needs more than an 8 MiB window; a larger one would let a small file claim much memory.
+            _decompression.SetParameter(ZstdSharp.Unsafe.ZSTD_dParameter.ZSTD_d_windowLogMax, MaxWindowLog);
             return new ContentReader(new DamageTranslatingStream(_decompression));
         }
         finally

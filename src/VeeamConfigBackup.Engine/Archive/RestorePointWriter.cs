@@ -16,13 +16,16 @@ internal sealed class RestorePointWriter : IDisposable
 
     private readonly ChunkWriterStream _chunks;
     private readonly CompressionStream _compression;
+    private readonly HandOffStream _handOff;
     private readonly CountingStream _counter;
 
     private RestorePointWriter(ChunkWriterStream chunks, RestorePointHeader header)
     {
         _chunks = chunks;
         _compression = new CompressionStream(chunks, CompressionLevel, leaveOpen: true);
-        _counter = new CountingStream(_compression);
+        // Compression, encryption and the file write run on a second thread, fed through the hand-off.
+        _handOff = new HandOffStream(_compression);
+        _counter = new CountingStream(_handOff);
         Content = new ContentWriter(_counter);
         Header = header;
     }
@@ -72,12 +75,14 @@ internal sealed class RestorePointWriter : IDisposable
     public void Complete()
     {
         Content.Complete();
+        _handOff.Complete();
         _compression.Dispose();
         _chunks.Complete();
     }
 
     public void Dispose()
     {
+        _handOff.Dispose();
         _compression.Dispose();
         _chunks.Dispose();
     }

@@ -65,12 +65,21 @@ internal sealed class BackupRun
         {
             var job = _job.Get();
             var warnings = _job.Evaluate();
+            if (!job.Enabled)
+            {
+                // A scheduler calls this for every run, so a disabled job must really stop backups.
+                return Failed("JobDisabled", "The configuration backup job is disabled and does not run. Enable it with Set-VBRConfigBackupJob -Enable.", warnings);
+            }
             var blocking = warnings.Where(w => w.Severity == PolicySeverity.Blocking).ToList();
             if (blocking.Count > 0)
             {
                 return Failed("BackupBlockedByPolicy", "The configuration backup job did not start: " + string.Join(" ", blocking.Select(b => b.Message)), warnings);
             }
-            var repository = _repositories.List().First(r => r.Id == job.RepositoryId);
+            var repository = _repositories.List().FirstOrDefault(r => r.Id == job.RepositoryId);
+            if (repository is null)
+            {
+                return Failed(PolicyRules.RepositoryMissing, "The configuration backup job's target repository no longer exists.", warnings);
+            }
             string? temp = null;
             try
             {
@@ -98,6 +107,8 @@ internal sealed class BackupRun
                 }
                 temp = Path.Combine(folder, $".{Path.GetFileName(finalPath)}.{Guid.NewGuid():N}.tmp");
                 var (counts, logical, encrypted) = WritePoint(temp, job, created);
+                // A stop that came while the last bytes were written still leaves no restore point behind.
+                _cancellation.ThrowIfCancellationRequested();
                 File.Move(temp, finalPath, overwrite: false);
                 temp = null;
                 var size = new FileInfo(finalPath).Length;
@@ -165,43 +176,32 @@ internal sealed class BackupRun
         var tables = ExportedTables.All;
         var total = Math.Max(1, tables.Sum(snapshot.CountRows));
         long done = 0;
+        var secrets = new SecretExport(_protector, include: password is not null);
         _progress?.Report("Reading the configuration", 0);
         using (var writer = RestorePointWriter.Begin(file, metadata, password))
         {
             foreach (var table in tables)
             {
                 writer.Content.BeginTable(table);
-                var secretColumns = table.Columns.Select((c, i) => (c.Secret, i)).Where(x => x.Secret is not null).ToArray();
-                foreach (var row in snapshot.ReadRows(table))
+                var before = done;
+                writer.Content.WriteRows(snapshot.ReadRowsInPlace(table), secrets, rows =>
                 {
-                    foreach (var (purpose, i) in secretColumns)
+                    _cancellation.ThrowIfCancellationRequested();
+                    done = before + rows;
+                    if (done % ProgressEveryRows < 1024)
                     {
-                        row[i] = password is null || row[i] is not byte[] protectedValue ? null : Unprotect(purpose!.Value, protectedValue);
-                    }
-                    writer.Content.WriteRow(row);
-                    foreach (var (_, i) in secretColumns)
-                    {
-                        if (row[i] is byte[] plain) System.Security.Cryptography.CryptographicOperations.ZeroMemory(plain);
-                    }
-                    if (++done % ProgressEveryRows == 0)
-                    {
-                        _cancellation.ThrowIfCancellationRequested();
                         _progress?.Report($"Writing {table.Name}", (int)(100 * done / total));
                     }
-                }
+                });
                 writer.Content.EndTable();
+                done = before + writer.Content.RowCounts[table.Name];
+                _cancellation.ThrowIfCancellationRequested();
             }
             writer.Complete();
             file.Flush(flushToDisk: true);
             _progress?.Report("Restore point written", 100);
             return (writer.Content.RowCounts, writer.LogicalBytes, password is not null);
         }
-    }
-
-    private byte[] Unprotect(SecretPurpose purpose, byte[] protectedValue)
-    {
-        using var plain = _protector.Unprotect(purpose, protectedValue);
-        return plain.Span.ToArray();
     }
 
     /// <summary>Deletes the oldest restore points beyond the limit, only after the new one is durable, never the new one.</summary>

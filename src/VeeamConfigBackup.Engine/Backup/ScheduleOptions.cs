@@ -33,7 +33,7 @@ public sealed record ScheduleOptions
     {
         if (TimeOfDay < TimeSpan.Zero || TimeOfDay >= TimeSpan.FromDays(1))
         {
-            throw new ConfigBackupException("InvalidSchedule", ErrorKind.InvalidArgument, $"The time of day {TimeOfDay} is not between 00:00 and 23:59.");
+            throw new ConfigBackupException("InvalidSchedule", ErrorKind.InvalidArgument, $"The time of day {TimeOfDay} is not between 00:00:00 and 23:59:59.");
         }
         if (Type == ScheduleType.Daily && DaysOfWeek.Length == 0)
         {

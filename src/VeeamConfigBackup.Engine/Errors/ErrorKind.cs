@@ -12,4 +12,5 @@ public enum ErrorKind
     PermissionDenied,
     InvalidData,
     NotSupported,
+    OperationStopped,
 }

@@ -14,27 +14,29 @@ internal static class ExportedTables
 
     private static ColumnSchema Integer(string name, bool nullable = false) => new(name, ColumnType.Integer, nullable);
 
+    private static ColumnSchema Id(string name, bool nullable = false) => new(name, ColumnType.Guid, nullable);
+
     private static ColumnSchema Secret(string name, SecretPurpose purpose) => new(name, ColumnType.Blob, Secret: purpose);
 
     public static IReadOnlyList<TableSchema> All { get; } =
     [
-        new("repositories", [Text("id"), Text("name"), Text("path"), Text("type"), Integer("is_default"), Integer("created_utc")]),
-        new("passwords", [Text("id"), Text("hint"), Text("description"), Integer("created_utc"), Integer("modified_utc"),
+        new("repositories", [Id("id"), Text("name"), Text("path"), Text("type"), Integer("is_default"), Integer("created_utc")]),
+        new("passwords", [Id("id"), Text("hint"), Text("description"), Integer("created_utc"), Integer("modified_utc"),
             Secret("password_protected", SecretPurpose.PasswordManagerPassword)]),
-        new("credentials", [Text("id"), Text("user_name"), Text("description"), Text("type"), Integer("created_utc"), Integer("modified_utc"),
+        new("credentials", [Id("id"), Text("user_name"), Text("description"), Text("type"), Integer("created_utc"), Integer("modified_utc"),
             Secret("password_protected", SecretPurpose.CredentialsPassword)]),
-        new("certificates", [Text("id"), Text("thumbprint"), Text("subject"), Integer("not_before_utc"), Integer("not_after_utc"),
+        new("certificates", [Id("id"), Text("thumbprint"), Text("subject"), Integer("not_before_utc"), Integer("not_after_utc"),
             new ColumnSchema("certificate_der", ColumnType.Blob), Secret("pfx_protected", SecretPurpose.CertificatePrivateKey), Integer("added_utc")]),
-        new("kms_servers", [Text("id"), Text("name"), Text("address"), Integer("port"), Text("description"), Integer("added_utc")]),
-        new("managed_servers", [Text("id"), Text("name"), Text("type"), Text("credentials_id", nullable: true), Text("description"), Integer("created_utc")]),
-        new("jobs", [Text("id"), Text("name"), Text("type"), Text("repository_id"), Text("encryption_password_id", nullable: true),
+        new("kms_servers", [Id("id"), Text("name"), Text("address"), Integer("port"), Text("description"), Integer("added_utc")]),
+        new("managed_servers", [Id("id"), Text("name"), Text("type"), Id("credentials_id", nullable: true), Text("description"), Integer("created_utc")]),
+        new("jobs", [Id("id"), Text("name"), Text("type"), Id("repository_id"), Id("encryption_password_id", nullable: true),
             Integer("enabled"), Text("schedule"), Integer("created_utc")]),
-        new("config_backup_job", [Integer("id"), Integer("enabled"), Text("repository_id", nullable: true), Integer("restore_points_to_keep"),
-            Text("schedule"), Integer("encryption_enabled"), Text("encryption_password_id", nullable: true),
+        new("config_backup_job", [Integer("id"), Integer("enabled"), Id("repository_id", nullable: true), Integer("restore_points_to_keep"),
+            Text("schedule"), Integer("encryption_enabled"), Id("encryption_password_id", nullable: true),
             Integer("last_run_utc", nullable: true), Text("last_result", nullable: true)]),
-        new("config_backup_sessions", [Text("id"), Integer("start_utc"), Integer("end_utc"), Text("result"), Text("path", nullable: true),
+        new("config_backup_sessions", [Id("id"), Integer("start_utc"), Integer("end_utc"), Text("result"), Text("path", nullable: true),
             Integer("size_bytes"), Integer("encrypted"), Integer("secrets_included"), Text("details")]) { IsHistory = true },
-        new("job_sessions", [Text("id"), Text("job_id"), Integer("start_utc"), Integer("end_utc", nullable: true), Text("result"),
+        new("job_sessions", [Id("id"), Id("job_id"), Integer("start_utc"), Integer("end_utc", nullable: true), Text("result"),
             Integer("processed_bytes"), Integer("transferred_bytes"), Text("log")]) { IsHistory = true },
     ];
 

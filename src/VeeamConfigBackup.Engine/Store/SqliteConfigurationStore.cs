@@ -148,10 +148,10 @@ internal sealed class SqliteConfigurationStore : IConfigurationStore
 
     public IReadOnlyList<string> ListPasswordUsers(Guid passwordId) => Locked(() =>
         Query(_connection, """
-            SELECT 'Configuration backup job' FROM config_backup_job WHERE encryption_enabled = 1 AND encryption_password_id = $id
+            SELECT $job FROM config_backup_job WHERE encryption_enabled = 1 AND encryption_password_id = $id
             UNION ALL
             SELECT name FROM jobs WHERE encryption_password_id = $id
-            """, null, r => r.GetString(0), ("$id", passwordId.ToString())));
+            """, null, r => r.GetString(0), ("$id", passwordId.ToString()), ("$job", Backup.ConfigBackupJobInfo.JobName)));
 
     public IReadOnlyList<CredentialsRecord> ListCredentials() => Locked(() =>
         Query(_connection, "SELECT id, user_name, description, type, created_utc, modified_utc, password_protected FROM credentials ORDER BY created_utc, id", null,
@@ -322,7 +322,12 @@ internal sealed class SqliteConfigurationStore : IConfigurationStore
         {
             for (var i = 0; i < parameters.Length; i++)
             {
-                parameters[i].Value = row[i] ?? DBNull.Value;
+                parameters[i].Value = row[i] switch
+                {
+                    null => DBNull.Value,
+                    Guid g => g.ToString(), // GUIDs are text in the database
+                    var value => value,
+                };
             }
             command.ExecuteNonQuery();
         }

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 using VeeamConfigBackup.Engine.Archive;
 
 namespace VeeamConfigBackup.Engine.Store;
@@ -46,11 +47,47 @@ internal sealed class SqliteSnapshot : IStoreSnapshot
                 {
                     ColumnType.Integer => reader.GetInt64(i),
                     ColumnType.Text => reader.GetString(i),
+                    ColumnType.Guid => Guid.Parse(reader.GetString(i)),
                     _ => (byte[])reader.GetValue(i),
                 };
             }
             yield return row;
         }
+    }
+
+    public IEnumerable<IRowSource> ReadRowsInPlace(TableSchema table)
+    {
+        var sql = $"SELECT {string.Join(", ", table.Columns.Select(c => c.Name))} FROM {table.Name}";
+        if (raw.sqlite3_prepare_v2(_connection.Handle, sql, out var statement) != raw.SQLITE_OK)
+        {
+            throw new SqliteException($"Cannot read table {table.Name}: {raw.sqlite3_errmsg(_connection.Handle).utf8_to_string()}", raw.sqlite3_errcode(_connection.Handle));
+        }
+        using (statement)
+        {
+            var row = new StatementRow(statement);
+            int rc;
+            while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
+            {
+                yield return row;
+            }
+            if (rc != raw.SQLITE_DONE)
+            {
+                throw new SqliteException($"Reading table {table.Name} failed: {raw.sqlite3_errmsg(_connection.Handle).utf8_to_string()}", rc);
+            }
+        }
+    }
+
+    /// <summary>The current row of a prepared statement; text and blobs are spans into SQLite's own buffers.</summary>
+    private sealed class StatementRow(sqlite3_stmt statement) : IRowSource
+    {
+        public bool IsNull(int column) => raw.sqlite3_column_type(statement, column) == raw.SQLITE_NULL;
+
+        public long GetInteger(int column) => raw.sqlite3_column_int64(statement, column);
+
+        // sqlite3_column_blob on a TEXT value gives its UTF-8 bytes without conversion.
+        public ReadOnlySpan<byte> GetText(int column) => raw.sqlite3_column_blob(statement, column);
+
+        public ReadOnlySpan<byte> GetBlob(int column) => raw.sqlite3_column_blob(statement, column);
     }
 
     public long CountRows(TableSchema table)

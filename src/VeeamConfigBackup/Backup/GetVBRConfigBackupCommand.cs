@@ -37,15 +37,18 @@ public sealed class GetVBRConfigBackupCommand : VbrCmdlet
             case PathSet:
                 target = ResolveFileSystemPath(Path);
                 break;
-            case RepositorySet:
-                target = System.IO.Path.Combine(Repository.Path, RestorePointNaming.FolderName);
-                break;
             default:
-                var job = Server.ConfigBackupJob.Get();
-                var repository = Server.Repositories.List().FirstOrDefault(r => r.Id == job.RepositoryId);
+                // A piped repository is re-read by id, so a stale object cannot point the listing elsewhere.
+                Guid? id = ParameterSetName == RepositorySet ? Repository.Id : null;
+                BackupRepository? repository = null;
+                ForItem(Repository, () =>
+                {
+                    id ??= Server.ConfigBackupJob.Get().RepositoryId;
+                    repository = Server.Repositories.List().FirstOrDefault(r => r.Id == id);
+                });
                 if (repository is null)
                 {
-                    WriteNotFound(RecordKind.Repository, job.RepositoryId?.ToString() ?? "(none)");
+                    WriteNotFound(RecordKind.Repository, id?.ToString() ?? "(none)");
                     return;
                 }
                 target = System.IO.Path.Combine(repository.Path, RestorePointNaming.FolderName);

@@ -18,7 +18,7 @@ public sealed class SetVBRConfigBackupEncryptionCommand : VbrCmdlet
     private const string KmsSet = "Kms";
 
     [Parameter(Mandatory = true, ParameterSetName = EnableSet)]
-    [Parameter(Mandatory = true, ParameterSetName = KmsSet)]
+    [Parameter(ParameterSetName = KmsSet)]
     public SwitchParameter Enable { get; set; }
 
     /// <summary>The password: a record from Get-VBRPassword, or its hint.</summary>
@@ -33,6 +33,16 @@ public sealed class SetVBRConfigBackupEncryptionCommand : VbrCmdlet
 
     [Parameter(Mandatory = true, ParameterSetName = DisableSet)]
     public SwitchParameter Disable { get; set; }
+
+    protected override void BeginProcessing()
+    {
+        // -Enable:$false and -Disable:$false would otherwise be read as their opposites.
+        if ((ParameterSetName == EnableSet && !Enable.IsPresent) || (ParameterSetName == DisableSet && !Disable.IsPresent))
+        {
+            ThrowTerminatingError(ErrorRecords.Create("AmbiguousEncryptionSwitch", ErrorKind.InvalidArgument,
+                "Use -Enable to turn encryption on and -Disable to turn it off; -Enable:$false and -Disable:$false are not accepted.", null));
+        }
+    }
 
     protected override void ProcessRecord()
     {

@@ -42,9 +42,12 @@ public sealed class StartVBRConfigBackupCommand : VbrCmdlet
             return;
         }
         var result = Server.ConfigBackupJob.Run(new Progress(this), _cancel.Token);
-        foreach (var warning in result.Warnings.Where(w => w.Severity == PolicySeverity.Warning))
+        if (result.Result != BackupOutcome.Failed)
         {
-            WriteWarning(warning.Message);
+            foreach (var warning in result.Warnings.Where(w => w.Severity == PolicySeverity.Warning))
+            {
+                WriteWarning($"{warning.Message} {warning.Recommendation}");
+            }
         }
         WriteVerbose(result.Path is null
             ? $"No restore point was written ({result.Duration.TotalSeconds:0.0} s)."
@@ -55,6 +58,7 @@ public sealed class StartVBRConfigBackupCommand : VbrCmdlet
             var kind = result.ErrorId switch
             {
                 "BackupAlreadyRunning" => ErrorKind.ResourceBusy,
+                "BackupCanceled" => ErrorKind.OperationStopped,
                 "BackupBlockedByPolicy" => ErrorKind.InvalidOperation,
                 "RepositoryNotWritable" => ErrorKind.PermissionDenied,
                 _ => ErrorKind.InvalidOperation,

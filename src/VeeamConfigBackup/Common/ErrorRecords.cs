@@ -24,6 +24,7 @@ internal static class ErrorRecords
         ErrorKind.PermissionDenied => ErrorCategory.PermissionDenied,
         ErrorKind.InvalidData => ErrorCategory.InvalidData,
         ErrorKind.NotSupported => ErrorCategory.NotImplemented,
+        ErrorKind.OperationStopped => ErrorCategory.OperationStopped,
         _ => ErrorCategory.NotSpecified,
     };
 }

@@ -87,6 +87,7 @@ public sealed class TestVectorTests
         null => null,
         long l => JsonValue.Create(l),
         string s => JsonValue.Create(s),
+        Guid g => JsonValue.Create(g.ToString()),
         byte[] b => new JsonObject { ["base64"] = Convert.ToBase64String(b) },
         _ => throw new InvalidOperationException(value.GetType().Name),
     };

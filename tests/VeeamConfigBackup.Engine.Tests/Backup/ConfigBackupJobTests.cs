@@ -122,7 +122,7 @@ public sealed class ConfigBackupJobTests
         using var home = temp.Open();
         var key = home.Passwords.Add(TestSecrets.Secure(Password), "job key").Record;
         home.ConfigBackupJob.EnableEncryption(key.Id);
-        Assert.Equal(["Configuration backup job"], home.Passwords.Get(key.Id).UsedBy);
+        Assert.Equal([ConfigBackupJobInfo.JobName], home.Passwords.Get(key.Id).UsedBy);
         var ex = Assert.Throws<PasswordInUseException>(() => home.Passwords.Remove(key.Id));
         Assert.Equal("PasswordInUse", ex.ErrorId);
         home.ConfigBackupJob.DisableEncryption();
