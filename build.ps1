@@ -70,7 +70,7 @@ function Invoke-TestTask {
     $xunitPassed = 0; $xunitFailed = 0
     $trxFiles = @(Get-ChildItem $results -Filter '*.trx' -ErrorAction SilentlyContinue)
     foreach ($trx in $trxFiles) {
-        $counters = ([xml](Get-Content -Raw $trx.FullName)).TestRun.ResultSummary.Counters
+        $counters = ([xml](Get-Content -Raw -LiteralPath $trx.FullName)).TestRun.ResultSummary.Counters
         $xunitPassed += [int]$counters.passed
         $xunitFailed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
     }
