@@ -9,7 +9,7 @@ namespace VeeamConfigBackup.Engine.Archive;
 /// returned: a chunk is authenticated before its first byte is handed out. Truncation (no final chunk),
 /// bytes after the final chunk, a bad length and a failed tag all throw <see cref="RestorePointDamagedException"/>.
 /// </summary>
-internal sealed class ChunkReaderStream : Stream
+internal sealed class ChunkReaderStream : ReadOnlyStream
 {
     private readonly Stream _input;
     private readonly AesGcm? _aes;
@@ -46,7 +46,6 @@ internal sealed class ChunkReaderStream : Stream
         return n;
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     private void ReadChunk()
     {
@@ -124,14 +123,4 @@ internal sealed class ChunkReaderStream : Stream
         }
         base.Dispose(disposing);
     }
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

@@ -9,7 +9,7 @@ namespace VeeamConfigBackup.Engine.Archive;
 /// payload key, or (unencrypted restore points) a SHA-256 chain. <see cref="Complete"/> writes the final chunk;
 /// a stream disposed without it leaves a file that every reader rejects as truncated.
 /// </summary>
-internal sealed class ChunkWriterStream : Stream
+internal sealed class ChunkWriterStream : WriteOnlyStream
 {
     private readonly Stream _output;
     private readonly AesGcm? _aes;
@@ -48,7 +48,6 @@ internal sealed class ChunkWriterStream : Stream
         }
     }
 
-    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
     /// <summary>Seals the last (possibly empty) chunk with the final flag.</summary>
     public void Complete()
@@ -97,13 +96,6 @@ internal sealed class ChunkWriterStream : Stream
         base.Dispose(disposing);
     }
 
-    public override bool CanRead => false;
-    public override bool CanSeek => false;
     public override bool CanWrite => !_completed;
-    public override long Length => throw new NotSupportedException();
     public override long Position { get => PlaintextBytes; set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
 }

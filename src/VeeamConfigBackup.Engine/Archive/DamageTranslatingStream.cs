@@ -3,7 +3,7 @@ using ZstdSharp;
 namespace VeeamConfigBackup.Engine.Archive;
 
 /// <summary>Turns a decompressor's complaint into a damaged-restore-point error (only unencrypted points can reach it).</summary>
-internal sealed class DamageTranslatingStream : Stream
+internal sealed class DamageTranslatingStream : ReadOnlyStream
 {
     private readonly Stream _inner;
 
@@ -23,16 +23,4 @@ internal sealed class DamageTranslatingStream : Stream
             throw RestorePointDamagedException.Because("its compressed content cannot be decompressed", ex);
         }
     }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

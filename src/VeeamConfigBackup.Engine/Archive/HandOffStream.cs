@@ -8,7 +8,7 @@ namespace VeeamConfigBackup.Engine.Archive;
 /// Reading and encoding the database then overlap with compressing, encrypting and writing the file, the way
 /// a shell pipeline overlaps its processes. At most <see cref="MaxQueued"/> buffers wait, so memory stays flat.
 /// </summary>
-internal sealed class HandOffStream : Stream
+internal sealed class HandOffStream : WriteOnlyStream
 {
     private const int BufferSize = 256 * 1024;
     private const int MaxQueued = 4;
@@ -66,7 +66,6 @@ internal sealed class HandOffStream : Stream
         }
     }
 
-    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
     private void HandOff()
     {
@@ -130,13 +129,5 @@ internal sealed class HandOffStream : Stream
         base.Dispose(disposing);
     }
 
-    public override bool CanRead => false;
-    public override bool CanSeek => false;
     public override bool CanWrite => !_completed;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
 }
