@@ -19,6 +19,9 @@ namespace VeeamConfigBackup.Engine.Backup;
 internal sealed class BackupRun
 {
     private const int FileBufferSize = 1024 * 1024;
+
+    /// <summary>Held (exclusively) by the run in progress; one run at a time per server home.</summary>
+    public const string LockFileName = ".backup.lock";
     private const int ProgressEveryRows = 20_000;
 
     private readonly ConfigBackupJob _job;
@@ -54,7 +57,8 @@ internal sealed class BackupRun
         FileStream? runLock;
         try
         {
-            runLock = new FileStream(Path.Combine(_homePath, ".backup.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+            // The lock file stays: deleting it on close would let a run that failed to lock it unlink the holder's file.
+            runLock = new FileStream(Path.Combine(_homePath, LockFileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1);
         }
         catch (IOException)
         {

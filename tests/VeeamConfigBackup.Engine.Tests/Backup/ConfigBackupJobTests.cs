@@ -166,6 +166,32 @@ public sealed class ConfigBackupJobTests
     }
 
     [Fact]
+    public async Task Two_real_runs_at_once_the_second_fails_fast_and_the_first_succeeds()
+    {
+        using var temp = new TempHome();
+        using var home = temp.Open();
+        var key = home.Passwords.Add(TestSecrets.Secure(Password), "job key").Record;
+        home.ConfigBackupJob.EnableEncryption(key.Id); // the key derivation keeps the first run busy for a while
+        var progress = new FirstReport();
+        var first = Task.Run(() => home.ConfigBackupJob.Run(progress));
+        // The first progress report comes after the lock is taken and before the key derivation (about 0.3 s).
+        Assert.True(progress.Reached.Wait(TimeSpan.FromSeconds(30)));
+        var second = home.ConfigBackupJob.Run();
+        var firstResult = await first;
+        Assert.Equal(BackupOutcome.Success, firstResult.Result);
+        Assert.Equal("BackupAlreadyRunning", second.ErrorId);
+        Assert.True(second.Duration < TimeSpan.FromSeconds(1));
+        Assert.Single(home.ConfigBackupJob.Sessions());
+    }
+
+    private sealed class FirstReport : IBackupProgress
+    {
+        public ManualResetEventSlim Reached { get; } = new();
+
+        public void Report(string status, int percentComplete) => Reached.Set();
+    }
+
+    [Fact]
     public void A_repository_that_cannot_be_written_fails_the_run_with_no_file_left()
     {
         using var temp = new TempHome();
