@@ -31,6 +31,9 @@ internal sealed class RestorePointReader : IDisposable
 
     public RestorePointHeader Header { get; }
 
+    /// <summary>How far into the file reading has come, for progress.</summary>
+    public long Position => _input.Position;
+
     /// <summary>Largest zstd window accepted: 2^23 bytes (8 MiB).</summary>
     public const int MaxWindowLog = 23;
 
@@ -93,6 +96,45 @@ internal sealed class RestorePointReader : IDisposable
         finally
         {
             payloadKey?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Without a key, checks what can be checked: every chunk frame is well formed, the last one is final,
+    /// and nothing follows it. Tags are not verified (that needs the password). Returns the chunk count.
+    /// </summary>
+    public long CheckStructure()
+    {
+        if (_chunks is not null) throw new InvalidOperationException("The content is already open.");
+        var tagLength = Header.Encrypted ? ChunkFraming.EncryptedTagLength : ChunkFraming.ChainTagLength;
+        Span<byte> frame = stackalloc byte[ChunkFraming.FrameHeaderLength];
+        var skip = new byte[ChunkFraming.ChunkSize + ChunkFraming.ChainTagLength];
+        for (long chunk = 0; ; chunk++)
+        {
+            var got = _input.ReadAtLeast(frame, frame.Length, throwOnEndOfStream: false);
+            if (got < frame.Length)
+            {
+                throw RestorePointDamagedException.Because(got == 0 ? $"it ends after chunk {chunk} without its final chunk (truncated)" : $"chunk {chunk} is cut short");
+            }
+            var final = frame[0] == ChunkFraming.FinalFlag;
+            var length = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(frame[1..]);
+            if (frame[0] > ChunkFraming.FinalFlag || length > ChunkFraming.ChunkSize || (!final && length != ChunkFraming.ChunkSize) || chunk >= ChunkFraming.MaxChunks)
+            {
+                throw RestorePointDamagedException.Because($"chunk {chunk} has an invalid frame");
+            }
+            var body = (int)length + tagLength;
+            if (_input.ReadAtLeast(skip.AsSpan(0, body), body, throwOnEndOfStream: false) < body)
+            {
+                throw RestorePointDamagedException.Because($"chunk {chunk} is cut short");
+            }
+            if (final)
+            {
+                if (_input.Read(skip.AsSpan(0, 1)) != 0)
+                {
+                    throw RestorePointDamagedException.Because("there are bytes after its final chunk");
+                }
+                return chunk + 1;
+            }
         }
     }
 

@@ -77,6 +77,10 @@ public sealed class CredentialsManager
     /// <summary>The record's password, only when the caller explicitly asked for it.</summary>
     public SecureString RevealPassword(CredentialsRecord record)
     {
+        if (record.ProtectedPassword.Length == 0)
+        {
+            throw SecretNotRestored.For("credentials", record.UserName, $"Set-VBRCredentials -Id {record.Id} -Password <SecureString>");
+        }
         using var bytes = _protector.Unprotect(SecretPurpose.CredentialsPassword, record.ProtectedPassword);
         using var chars = bytes.ToChars();
         return chars.ToSecureString();

@@ -15,5 +15,8 @@ public sealed class CredentialsRecord
 
     public required DateTimeOffset ModifiedUtc { get; init; }
 
+    /// <summary>False after a restore from an unencrypted restore point, until the password is set again.</summary>
+    public bool HasPassword => ProtectedPassword.Length > 0;
+
     internal byte[] ProtectedPassword { get; init; } = [];
 }

@@ -102,7 +102,7 @@ public sealed class PasswordManager
         var record = Get(id);
         using var offered = SecretChars.RequireNonEmpty(candidate, nameof(candidate));
         using var offeredBytes = offered.ToUtf8();
-        using var stored = _protector.Unprotect(SecretPurpose.PasswordManagerPassword, record.ProtectedPassword);
+        using var stored = Unprotect(record);
         var match = CryptographicOperations.FixedTimeEquals(offeredBytes.Span, stored.Span);
         if (!match)
         {
@@ -114,9 +114,13 @@ public sealed class PasswordManager
     /// <summary>The password in plain text, for key derivation by the engine only.</summary>
     internal SecretChars Reveal(PasswordRecord record)
     {
-        using var bytes = _protector.Unprotect(SecretPurpose.PasswordManagerPassword, record.ProtectedPassword);
+        using var bytes = Unprotect(record);
         return bytes.ToChars();
     }
+
+    private SecretBytes Unprotect(PasswordRecord record) => record.ProtectedPassword.Length == 0
+        ? throw SecretNotRestored.For("password", record.Hint, $"Set-VBRPassword -Id {record.Id} -Password <SecureString>")
+        : _protector.Unprotect(SecretPurpose.PasswordManagerPassword, record.ProtectedPassword);
 
     private PasswordRecord WithUsers(PasswordRecord record)
     {

@@ -26,6 +26,7 @@ public sealed class ServerHome : IDisposable
     {
         Path = path;
         Identity = identity;
+        Protector = protector;
         _store = store;
         IsDefaultHome = isDefault;
         ConnectedUtc = clock.GetUtcNow();
@@ -59,6 +60,9 @@ public sealed class ServerHome : IDisposable
 
     /// <summary>The configuration database, for engine parts that work on whole tables (generator, restore).</summary>
     internal IConfigurationStore Store => _store;
+
+    /// <summary>The key ring's protector, for engine parts that re-protect secrets (restore).</summary>
+    internal ISecretProtector Protector { get; }
 
     public ServerSession Describe() => new()
     {

@@ -80,6 +80,12 @@ internal interface IConfigurationStore : IDisposable
     /// <summary>A consistent read-only view for a backup, independent of later writes.</summary>
     IStoreSnapshot OpenSnapshot();
 
+    /// <summary>
+    /// Starts replacing the content of the given tables in one transaction: nothing is visible to anyone
+    /// until <see cref="IStoreImport.Commit"/>, and disposing without it leaves the database as it was.
+    /// </summary>
+    IStoreImport BeginImport(IEnumerable<string> tablesToReplace);
+
     /// <summary>Inserts rows into an exported table in one transaction (generated configurations, restores).</summary>
     void BulkInsert(Archive.TableSchema table, IEnumerable<object?[]> rows);
 }

@@ -35,7 +35,10 @@ internal sealed class SqliteConfigurationStore : IConfigurationStore
     /// Opens (or creates) the database and brings its schema up to date. A file that is not a database,
     /// another product's database, or one from a newer schema is refused before anything is written to it.
     /// </summary>
-    public static SqliteConfigurationStore Open(string path)
+    public static SqliteConfigurationStore Open(string path) => Open(path, SqliteSchema.CurrentVersion);
+
+    /// <summary>Opens the database migrated only up to <paramref name="version"/>: a restore stages an older restore point this way.</summary>
+    public static SqliteConfigurationStore Open(string path, int version)
     {
         CreateOwnerOnlyFile(path);
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
@@ -49,14 +52,14 @@ internal sealed class SqliteConfigurationStore : IConfigurationStore
         try
         {
             connection.Open();
-            var version = ReadSchemaVersion(connection, path);
-            if (version > SqliteSchema.CurrentVersion)
+            var found = ReadSchemaVersion(connection, path);
+            if (found > SqliteSchema.CurrentVersion)
             {
-                throw new SchemaTooNewException(version, SqliteSchema.CurrentVersion);
+                throw new SchemaTooNewException(found, SqliteSchema.CurrentVersion);
             }
             Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;");
-            Migrate(connection, version);
-            return new SqliteConfigurationStore(path, connection, SqliteSchema.CurrentVersion);
+            Migrate(connection, found, version);
+            return new SqliteConfigurationStore(path, connection, Math.Max(found, version));
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteNotADatabase or SqliteCorrupt)
         {
@@ -104,9 +107,9 @@ internal sealed class SqliteConfigurationStore : IConfigurationStore
         return versions[0];
     }
 
-    private static void Migrate(SqliteConnection connection, int from)
+    private static void Migrate(SqliteConnection connection, int from, int to)
     {
-        foreach (var migration in SqliteSchema.Migrations.Where(m => m.Version > from))
+        foreach (var migration in SqliteSchema.Migrations.Where(m => m.Version > from && m.Version <= to))
         {
             using var tx = connection.BeginTransaction();
             Execute(connection, migration.Sql, tx);
@@ -333,6 +336,20 @@ internal sealed class SqliteConfigurationStore : IConfigurationStore
         }
         tx.Commit();
     });
+
+    public IStoreImport BeginImport(IEnumerable<string> tablesToReplace)
+    {
+        Monitor.Enter(_gate);
+        try
+        {
+            return new SqliteImport(_connection, tablesToReplace, () => Monitor.Exit(_gate));
+        }
+        catch
+        {
+            Monitor.Exit(_gate);
+            throw;
+        }
+    }
 
     public void Dispose()
     {

@@ -1,0 +1,186 @@
+using System.Diagnostics;
+using VeeamConfigBackup.Engine.Archive;
+using VeeamConfigBackup.Engine.Backup;
+using VeeamConfigBackup.Engine.Errors;
+using VeeamConfigBackup.Engine.Protection;
+using VeeamConfigBackup.Engine.Secrets;
+using VeeamConfigBackup.Engine.Server;
+using VeeamConfigBackup.Engine.Store;
+
+namespace VeeamConfigBackup.Engine.Restore;
+
+/// <summary>
+/// Restores a restore point into a server: verify while staging, re-protect every secret with the target's
+/// key ring, and change the target only in one final commit. A wrong password, a damaged or truncated file,
+/// an I/O error or a killed process leave the target exactly as it was.
+/// </summary>
+public static class ConfigRestore
+{
+    public static ConfigRestoreResult Run(ServerHome target, RestoreRequest request, IBackupProgress? progress = null, CancellationToken cancellation = default)
+    {
+        var watch = Stopwatch.StartNew();
+        using var reader = RestorePointFile.Open(request.Path);
+        var header = reader.Header;
+        if (header.SchemaVersion > SqliteSchema.CurrentVersion)
+        {
+            throw new ConfigBackupException("RestorePointSchemaTooNew", ErrorKind.NotSupported,
+                $"The restore point was made with schema version {header.SchemaVersion}; this module knows up to {SqliteSchema.CurrentVersion}. Update the module to restore it.");
+        }
+        if (request.Mode == RestoreMode.Restore && header.ServerId != target.Identity.Id)
+        {
+            throw new ConfigBackupException("RestorePointFromAnotherServer", ErrorKind.InvalidOperation,
+                $"The restore point was made on server '{header.ServerName}', not on '{target.Identity.Name}'. To bring it to this server, use -Mode Migrate.");
+        }
+        var warnings = new List<string>();
+        if (!header.Encrypted && request.Password is not null)
+        {
+            warnings.Add("The restore point is not encrypted, so the password was not used: it carries no credentials, passwords or private keys, and anyone could have made it.");
+        }
+        using var password = header.Encrypted ? SecretChars.RequireNonEmpty(request.Password, "password") : null;
+        var content = reader.OpenContent(password);
+        var rows = new RowTransform(target, request.Mode, header.SecretsIncluded, protect: !request.WhatIf);
+        var fileLength = new FileInfo(request.Path).Length;
+
+        string? existingBackup = null;
+        if (request.BackupExisting && !request.WhatIf)
+        {
+            // Taken before anything changes; if it cannot be taken, nothing is restored.
+            var backup = target.ConfigBackupJob.Run(progress, cancellation);
+            if (backup.Result == BackupOutcome.Failed)
+            {
+                throw new ConfigBackupException("BackupExistingFailed", ErrorKind.InvalidOperation,
+                    $"The configuration backup of the target, taken before the restore, failed, so nothing was restored: {backup.Error}");
+            }
+            existingBackup = backup.Path;
+        }
+
+        var known = ExportedTables.All.ToDictionary(t => t.Name, StringComparer.Ordinal);
+        var replaced = ExportedTables.All.Where(t => !t.IsHistory || request.IncludeSessionHistory).Select(t => t.Name).ToList();
+        if (request.WhatIf)
+        {
+            // Read and verify everything, note what would need its secret again, write nothing at all.
+            while (content.NextTable() is { } table)
+            {
+                while (content.NextRow() is { } row)
+                {
+                    rows.Apply(table, row);
+                }
+            }
+        }
+        else if (header.SchemaVersion == SqliteSchema.CurrentVersion)
+        {
+            using var import = target.Store.BeginImport(replaced);
+            Copy(content, rows, request, known, progress, cancellation, fileLength, reader, import.Insert);
+            progress?.Report("Committing", 99);
+            import.Commit();
+        }
+        else
+        {
+            RestoreOlderSchema(target, header.SchemaVersion, content, rows, request, replaced, progress, cancellation, fileLength, reader);
+        }
+        progress?.Report("Restore complete", 100);
+        return new ConfigRestoreResult
+        {
+            Mode = request.Mode,
+            Source = request.Path,
+            Target = target.Path,
+            SourceServerName = header.ServerName,
+            RecordCounts = content.RowCounts,
+            SecretsRestored = header.SecretsIncluded,
+            RecordsNeedingSecrets = rows.NeedingSecrets,
+            SessionHistoryRestored = request.IncludeSessionHistory,
+            SourceSchemaVersion = header.SchemaVersion,
+            Warnings = [.. warnings, .. rows.Warnings],
+            ExistingConfigurationBackup = existingBackup,
+            WhatIf = request.WhatIf,
+            Duration = watch.Elapsed,
+        };
+    }
+
+    /// <summary>Reads every table of the content (all of it is verified, history included) and hands on the rows to keep.</summary>
+    private static void Copy(ContentReader content, RowTransform rows, RestoreRequest request, IReadOnlyDictionary<string, TableSchema> known,
+        IBackupProgress? progress, CancellationToken cancellation, long fileLength, RestorePointReader reader, Action<TableSchema, object?[]> insert)
+    {
+        long count = 0;
+        while (content.NextTable() is { } table)
+        {
+            if (!known.TryGetValue(table.Name, out var expected) || !SameColumns(expected, table))
+            {
+                throw RestorePointDamagedException.Because($"it holds a table '{table.Name}' that schema version {SqliteSchema.CurrentVersion} does not have in that shape");
+            }
+            var keep = !expected.IsHistory || request.IncludeSessionHistory;
+            while (content.NextRow() is { } row)
+            {
+                if (keep)
+                {
+                    insert(expected, rows.Apply(expected, row));
+                }
+                if (++count % 20_000 == 0)
+                {
+                    cancellation.ThrowIfCancellationRequested();
+                    progress?.Report($"Restoring {table.Name}", (int)Math.Min(99, 100 * reader.Position / Math.Max(1, fileLength)));
+                }
+            }
+        }
+        cancellation.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>
+    /// An older restore point is loaded into a staging database at its own schema version, migrated forward with
+    /// the store's own migrations, then copied into the target in one transaction. Secrets are already protected
+    /// with the target's key ring before they reach the staging file, and the staging file lives in the home.
+    /// </summary>
+    private static void RestoreOlderSchema(ServerHome target, int version, ContentReader content, RowTransform rows, RestoreRequest request,
+        List<string> replaced, IBackupProgress? progress, CancellationToken cancellation, long fileLength, RestorePointReader reader)
+    {
+        var staging = System.IO.Path.Combine(target.Path, $".restore-staging-{Guid.NewGuid():N}.db");
+        try
+        {
+            using (var old = SqliteConfigurationStore.Open(staging, version))
+            {
+                while (content.NextTable() is { } table)
+                {
+                    // Older restore points come from small, early servers; a table is staged as one batch.
+                    var batch = new List<object?[]>();
+                    while (content.NextRow() is { } row)
+                    {
+                        batch.Add(rows.Apply(table, row));
+                    }
+                    cancellation.ThrowIfCancellationRequested();
+                    progress?.Report($"Staging {table.Name}", (int)Math.Min(90, 100 * reader.Position / Math.Max(1, fileLength)));
+                    try
+                    {
+                        old.BulkInsert(table, batch);
+                    }
+                    catch (Microsoft.Data.Sqlite.SqliteException ex)
+                    {
+                        throw RestorePointDamagedException.Because($"its table '{table.Name}' does not fit schema version {version}", ex);
+                    }
+                }
+            }
+            using var migrated = SqliteConfigurationStore.Open(staging);
+            using var snapshot = migrated.OpenSnapshot();
+            using var import = target.Store.BeginImport(replaced);
+            foreach (var table in ExportedTables.All.Where(t => replaced.Contains(t.Name)))
+            {
+                foreach (var row in snapshot.ReadRows(table))
+                {
+                    import.Insert(table, row);
+                }
+            }
+            progress?.Report("Committing", 99);
+            import.Commit();
+        }
+        finally
+        {
+            foreach (var file in new[] { staging, staging + "-wal", staging + "-shm" })
+            {
+                try { File.Delete(file); } catch (IOException) { }
+            }
+        }
+    }
+
+    private static bool SameColumns(TableSchema expected, TableSchema found) =>
+        expected.Columns.Count == found.Columns.Count &&
+        expected.Columns.Zip(found.Columns).All(p => p.First.Name == p.Second.Name && p.First.Type == p.Second.Type && p.First.Secret == p.Second.Secret);
+}

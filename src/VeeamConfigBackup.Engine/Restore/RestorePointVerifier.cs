@@ -1,0 +1,53 @@
+using System.Security;
+using VeeamConfigBackup.Engine.Archive;
+using VeeamConfigBackup.Engine.Errors;
+using VeeamConfigBackup.Engine.Secrets;
+
+namespace VeeamConfigBackup.Engine.Restore;
+
+/// <summary>Reads and authenticates a whole restore point and decodes every row, writing nothing anywhere.</summary>
+public static class RestorePointVerifier
+{
+    public static ConfigBackupVerification Verify(string path, SecureString? password)
+    {
+        RestorePointHeader? header = null;
+        try
+        {
+            using var reader = RestorePointFile.Open(path);
+            header = reader.Header;
+            if (header.Encrypted && password is null)
+            {
+                reader.CheckStructure();
+                return Result(path, header, valid: true, verified: false, counts: null, error: null);
+            }
+            using var chars = password is null ? null : SecretChars.RequireNonEmpty(password, "password");
+            var content = reader.OpenContent(chars);
+            while (content.NextTable() is not null)
+            {
+                while (content.NextRow() is not null)
+                {
+                }
+            }
+            return Result(path, header, valid: true, verified: true, counts: content.RowCounts, error: null);
+        }
+        catch (ConfigBackupException ex) when (ex is RestorePointDamagedException or UnsupportedFormatVersionException or WrongPasswordException)
+        {
+            return Result(path, header, valid: false, verified: false, counts: null, error: ex);
+        }
+    }
+
+    private static ConfigBackupVerification Result(string path, RestorePointHeader? header, bool valid, bool verified,
+        IReadOnlyDictionary<string, long>? counts, ConfigBackupException? error) => new()
+    {
+        Path = path,
+        Valid = valid,
+        ContentVerified = verified,
+        Encrypted = header?.Encrypted ?? false,
+        FormatVersion = header?.FormatVersion,
+        SchemaVersion = header?.SchemaVersion,
+        ServerName = header?.ServerName,
+        RecordCounts = counts ?? new Dictionary<string, long>(),
+        Error = error?.Message ?? (valid && !verified ? "The restore point is encrypted: without its password only its structure was checked." : null),
+        ErrorId = error?.ErrorId,
+    };
+}
