@@ -41,6 +41,8 @@
         'Start-VBRConfigBackup'
         'Get-VBRConfigBackupSession'
         'Get-VBRConfigBackup'
+        'Test-VBRConfigBackup'
+        'Restore-VBRConfigBackup'
     )
     AliasesToExport      = @(
         'Add-VBREncryptionKey'

@@ -64,13 +64,13 @@ public abstract class VbrCmdlet : PSCmdlet
     /// ShouldProcess for destructive cmdlets with -Force: -Force skips the confirmation, but -WhatIf
     /// (as a parameter or through $WhatIfPreference) still only reports and changes nothing.
     /// </summary>
-    protected bool ShouldProcessUnlessForced(bool force, string target, string action)
-    {
-        var whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var bound)
-            ? ((SwitchParameter)bound).IsPresent
-            : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
-        return force && !whatIf || ShouldProcess(target, action);
-    }
+    protected bool ShouldProcessUnlessForced(bool force, string target, string action) =>
+        force && !IsWhatIf || ShouldProcess(target, action);
+
+    /// <summary>Whether -WhatIf is in effect, as a parameter or through $WhatIfPreference.</summary>
+    protected bool IsWhatIf => MyInvocation.BoundParameters.TryGetValue("WhatIf", out var bound)
+        ? ((SwitchParameter)bound).IsPresent
+        : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
 
     /// <summary>
     /// A file-system path from a user's path (relative to the current location, PowerShell drives resolved).

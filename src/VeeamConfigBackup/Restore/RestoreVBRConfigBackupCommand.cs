@@ -1,0 +1,143 @@
+using System.Management.Automation;
+using System.Security;
+using VeeamConfigBackup.Commands.Common;
+using VeeamConfigBackup.Engine.Backup;
+using VeeamConfigBackup.Engine.Errors;
+using VeeamConfigBackup.Engine.Restore;
+using VeeamConfigBackup.Engine.Server;
+
+namespace VeeamConfigBackup.Commands.Restore;
+
+/// <summary>
+/// Restores a configuration backup into this server (Restore) or another server home (Migrate), all or
+/// nothing: the target changes only in one final commit, after the whole restore point verified.
+/// </summary>
+[Cmdlet(VerbsData.Restore, "VBRConfigBackup", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High,
+    DefaultParameterSetName = ParameterSets.ByName)]
+[OutputType(typeof(ConfigRestoreResult))]
+public sealed class RestoreVBRConfigBackupCommand : VbrCmdlet
+{
+    private readonly CancellationTokenSource _cancel = new();
+
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ParameterSets.ByName, ValueFromPipelineByPropertyName = true)]
+    [Alias("FullName")]
+    [ValidateNotNullOrEmpty]
+    public string Path { get; set; } = "";
+
+    [Parameter(Mandatory = true, ParameterSetName = ParameterSets.InputObject, ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public RestorePointInfo InputObject { get; set; } = null!;
+
+    /// <summary>The restore point's password (required for an encrypted point).</summary>
+    [Parameter]
+    public SecureString? Password { get; set; }
+
+    [Parameter]
+    public RestoreMode Mode { get; set; } = RestoreMode.Restore;
+
+    /// <summary>For -Mode Migrate: the home of the server to restore into (default: the connected server).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? TargetPath { get; set; }
+
+    [Parameter]
+    public SwitchParameter IncludeSessionHistory { get; set; }
+
+    /// <summary>Takes a configuration backup of the target first (under the target's own encryption rules).</summary>
+    [Parameter]
+    public SwitchParameter BackupExisting { get; set; }
+
+    /// <summary>Overwrites the target's configuration without asking.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    private sealed class Progress(RestoreVBRConfigBackupCommand cmdlet) : IBackupProgress
+    {
+        private readonly ProgressRecord _record = new(2, "Configuration restore", "Starting");
+
+        public void Report(string status, int percentComplete)
+        {
+            _record.StatusDescription = status;
+            _record.PercentComplete = Math.Clamp(percentComplete, 0, 100);
+            _record.RecordType = percentComplete >= 100 ? ProgressRecordType.Completed : ProgressRecordType.Processing;
+            cmdlet.WriteProgress(_record);
+        }
+    }
+
+    protected override void BeginProcessing()
+    {
+        if (TargetPath is not null && Mode != RestoreMode.Migrate)
+        {
+            ThrowTerminatingError(ErrorRecords.Create("TargetPathNeedsMigrate", ErrorKind.InvalidArgument,
+                "-TargetPath names another server, which is a migration: add -Mode Migrate.", TargetPath));
+        }
+    }
+
+    protected override void ProcessRecord()
+    {
+        var path = ParameterSetName == ParameterSets.InputObject ? InputObject.Path : ResolveFileSystemPath(Path);
+        ServerHome? ownTarget = null;
+        try
+        {
+            ServerHome target;
+            if (TargetPath is not null)
+            {
+                try
+                {
+                    ownTarget = ServerHome.Open(ResolveFileSystemPath(TargetPath));
+                }
+                catch (ConfigBackupException ex)
+                {
+                    ThrowTerminatingError(ErrorRecords.From(ex, TargetPath));
+                }
+                target = ownTarget!;
+            }
+            else
+            {
+                target = Server;
+            }
+            var whatIf = IsWhatIf;
+            var proceed = ShouldProcessUnlessForced(Force, $"server '{target.Identity.Name}' at '{target.Path}'",
+                $"{Mode} the configuration from '{path}', replacing the server's current configuration");
+            if (!proceed && !whatIf)
+            {
+                return; // declined at the confirmation prompt
+            }
+            // With -WhatIf the restore point is still read and verified, and the result says what would be restored.
+            ForItem(path, () =>
+            {
+                var result = ConfigRestore.Run(target, new RestoreRequest
+                {
+                    Path = path,
+                    Password = Password,
+                    Mode = Mode,
+                    IncludeSessionHistory = IncludeSessionHistory,
+                    BackupExisting = BackupExisting,
+                    WhatIf = whatIf,
+                }, new Progress(this), _cancel.Token);
+                foreach (var warning in result.Warnings)
+                {
+                    WriteWarning(warning);
+                }
+                foreach (var record in result.RecordsNeedingSecrets)
+                {
+                    WriteWarning($"{record.Type} '{record.Name}' has no secret (the restore point is not encrypted): {record.HowToFix}");
+                }
+                WriteVerbose(whatIf
+                    ? $"Verified '{path}'; nothing was changed."
+                    : $"Restored {result.RecordCounts.Values.Sum():N0} records from '{path}' into '{target.Path}' in {result.Duration.TotalSeconds:0.0} s.");
+                WriteObject(result);
+            });
+        }
+        catch (OperationCanceledException)
+        {
+            WriteError(ErrorRecords.Create("RestoreCanceled", ErrorKind.OperationStopped, "The restore was stopped; the target was left as it was.", path));
+        }
+        finally
+        {
+            ownTarget?.Dispose();
+        }
+    }
+
+    protected override void StopProcessing() => _cancel.Cancel();
+}
