@@ -4,11 +4,14 @@ using System.Security;
 using System.Text.Json;
 using VeeamConfigBackup.Engine.Backup;
 using VeeamConfigBackup.Engine.Generator;
+using VeeamConfigBackup.Engine.Restore;
 using VeeamConfigBackup.Engine.Server;
 
 // Usage:
 //   generate <home> <sessions>   make a server with a generated configuration and encryption on
 //   backup <home>                run the configuration backup job; print figures as one JSON line
+//   restore <home> <point>       migrate a restore point (made by "backup") into a home; print figures;
+//                                prints "progress <percent>" lines while it runs (a test kills it mid-way)
 // Figures are whole-process: the peak working set includes the runtime, so compare runs, not absolutes.
 
 if (args.Length < 2)
@@ -56,6 +59,33 @@ switch (args[0])
             logicalMBps = result.LogicalBytes / 1e6 / watch.Elapsed.TotalSeconds,
             peakWorkingSetBytes = Process.GetCurrentProcess().PeakWorkingSet64,
         }));
+        return 0;
+    }
+    case "restore":
+    {
+        using var server = ServerHome.Open(home, "bench-target");
+        var watch = Stopwatch.StartNew();
+        var result = ConfigRestore.Run(server, new RestoreRequest
+        {
+            Path = args[2],
+            Password = Secure(BenchPassword),
+            Mode = RestoreMode.Migrate,
+            IncludeSessionHistory = true,
+        }, new ConsoleProgress());
+        watch.Stop();
+        Console.WriteLine(JsonSerializer.Serialize(new
+        {
+            seconds = watch.Elapsed.TotalSeconds,
+            rows = result.RecordCounts.Values.Sum(),
+            peakWorkingSetBytes = Process.GetCurrentProcess().PeakWorkingSet64,
+        }));
+        return 0;
+    }
+    case "verify":
+    {
+        var watch = Stopwatch.StartNew();
+        var result = RestorePointVerifier.Verify(args[1], Secure(BenchPassword));
+        Console.WriteLine(JsonSerializer.Serialize(new { seconds = watch.Elapsed.TotalSeconds, result.Valid, rows = result.RecordCounts.Values.Sum() }));
         return 0;
     }
     case "profile":

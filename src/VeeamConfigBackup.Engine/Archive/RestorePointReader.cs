@@ -91,7 +91,8 @@ internal sealed class RestorePointReader : IDisposable
             _decompression = new DecompressionStream(_chunks, leaveOpen: true);
             // A writer never needs more than an 8 MiB window; a larger one would let a small file claim much memory.
             _decompression.SetParameter(ZstdSharp.Unsafe.ZSTD_dParameter.ZSTD_d_windowLogMax, MaxWindowLog);
-            return new ContentReader(new DamageTranslatingStream(_decompression));
+            // The content reader takes values a byte or a few at a time; a buffer keeps that off the decompressor.
+            return new ContentReader(new BufferedStream(new DamageTranslatingStream(_decompression), 64 * 1024));
         }
         finally
         {

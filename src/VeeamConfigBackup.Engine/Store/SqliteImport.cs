@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 using VeeamConfigBackup.Engine.Archive;
 
 namespace VeeamConfigBackup.Engine.Store;
@@ -13,13 +14,16 @@ internal sealed class SqliteImport : IStoreImport
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _transaction;
     private readonly Action _release;
-    private readonly Dictionary<string, (SqliteCommand Command, SqliteParameter[] Parameters)> _inserts = new(StringComparer.Ordinal);
+    // Statements prepared on the raw handle: a restore binds millions of values, and the ADO.NET layer's
+    // per-parameter work was most of its time. They run inside the same connection's transaction.
+    private readonly Dictionary<string, sqlite3_stmt> _inserts = new(StringComparer.Ordinal);
     private bool _done;
 
     public SqliteImport(SqliteConnection connection, IEnumerable<string> tablesToReplace, Action release)
     {
         _connection = connection;
         _release = release;
+        SetCache(connection, ImportCacheKiB);
         _transaction = connection.BeginTransaction(deferred: false);
         foreach (var table in tablesToReplace)
         {
@@ -32,26 +36,54 @@ internal sealed class SqliteImport : IStoreImport
 
     public void Insert(TableSchema table, object?[] row)
     {
-        if (!_inserts.TryGetValue(table.Name, out var insert))
+        var db = _connection.Handle!;
+        if (!_inserts.TryGetValue(table.Name, out var statement))
         {
-            var command = _connection.CreateCommand();
-            command.Transaction = _transaction;
-            command.CommandText = $"INSERT INTO {table.Name} ({string.Join(", ", table.Columns.Select(c => c.Name))}) VALUES ({string.Join(", ", table.Columns.Select((_, i) => "$p" + i))})";
-            var parameters = table.Columns.Select((_, i) => command.Parameters.Add(new SqliteParameter("$p" + i, null))).ToArray();
-            command.Prepare();
-            insert = (command, parameters);
-            _inserts[table.Name] = insert;
+            var sql = $"INSERT INTO {table.Name} ({string.Join(", ", table.Columns.Select(c => c.Name))}) VALUES ({string.Join(", ", table.Columns.Select(_ => "?"))})";
+            Check(raw.sqlite3_prepare_v2(db, sql, out statement), db);
+            _inserts[table.Name] = statement;
         }
-        for (var i = 0; i < insert.Parameters.Length; i++)
+        for (var i = 0; i < row.Length; i++)
         {
-            insert.Parameters[i].Value = row[i] switch
+            var rc = row[i] switch
             {
-                null => DBNull.Value,
-                Guid g => g.ToString(),
-                var value => value,
+                null => raw.sqlite3_bind_null(statement, i + 1),
+                long l => raw.sqlite3_bind_int64(statement, i + 1, l),
+                string text => raw.sqlite3_bind_text(statement, i + 1, text),
+                Guid g => raw.sqlite3_bind_text(statement, i + 1, g.ToString()), // GUIDs are text in the database
+                byte[] blob => raw.sqlite3_bind_blob(statement, i + 1, blob),
+                var other => throw new ArgumentException($"A {other.GetType().Name} cannot be stored."),
             };
+            Check(rc, db);
         }
-        insert.Command.ExecuteNonQuery();
+        var step = raw.sqlite3_step(statement);
+        raw.sqlite3_reset(statement);
+        if (step != raw.SQLITE_DONE)
+        {
+            throw new SqliteException($"Inserting into {table.Name} failed: {raw.sqlite3_errmsg(db).utf8_to_string()}", step);
+        }
+    }
+
+    private static void Check(int rc, sqlite3 db)
+    {
+        if (rc != raw.SQLITE_OK)
+        {
+            throw new SqliteException(raw.sqlite3_errmsg(db).utf8_to_string(), rc);
+        }
+    }
+
+    /// <summary>
+    /// A restore writes a whole database in one transaction; with SQLite's default 2 MiB page cache it would
+    /// spill pages to the WAL and read them back over and over. 64 MiB, for the import only, bounds memory whatever the size.
+    /// </summary>
+    private const int ImportCacheKiB = 64 * 1024;
+    private const int DefaultCacheKiB = 2000;
+
+    private static void SetCache(SqliteConnection connection, int kib)
+    {
+        using var pragma = connection.CreateCommand();
+        pragma.CommandText = $"PRAGMA cache_size = -{kib}";
+        pragma.ExecuteNonQuery();
     }
 
     public void Commit()
@@ -62,15 +94,16 @@ internal sealed class SqliteImport : IStoreImport
 
     public void Dispose()
     {
-        foreach (var (command, _) in _inserts.Values)
+        foreach (var statement in _inserts.Values)
         {
-            command.Dispose();
+            statement.Dispose();
         }
         if (!_done)
         {
             _transaction.Rollback();
         }
         _transaction.Dispose();
+        SetCache(_connection, DefaultCacheKiB);
         _release();
     }
 }
