@@ -7,7 +7,7 @@ public sealed class RestorePointDamagedException : ConfigBackupException
 {
     private RestorePointDamagedException(string reason, Exception? inner)
         : base("RestorePointDamaged", ErrorKind.InvalidData,
-               $"The restore point is damaged or is not a restore point: {reason}. Nothing was restored from it; use another restore point.", inner)
+               $"The restore point is damaged or is not a restore point: {reason}. It cannot be used; use another restore point.", inner)
     {
         Reason = reason;
     }

@@ -35,10 +35,13 @@ internal sealed class BackupRun
     private readonly IBackupProgress? _progress;
     private readonly CancellationToken _cancellation;
     private readonly DateTimeOffset _start;
+    private readonly bool _applyRetention;
 
     public BackupRun(ConfigBackupJob job, IConfigurationStore store, ISecretProtector protector, TimeProvider clock, PasswordManager passwords,
-        RepositoryCatalog repositories, ServerIdentity identity, string homePath, IBackupProgress? progress, CancellationToken cancellation)
+        RepositoryCatalog repositories, ServerIdentity identity, string homePath, IBackupProgress? progress, CancellationToken cancellation,
+        bool applyRetention = true)
     {
+        _applyRetention = applyRetention;
         _job = job;
         _store = store;
         _protector = protector;
@@ -116,7 +119,13 @@ internal sealed class BackupRun
                 File.Move(temp, finalPath, overwrite: false);
                 temp = null;
                 var size = new FileInfo(finalPath).Length;
-                var removed = ApplyRetention(folder, job.RestorePointsToKeep, finalPath, ref warnings);
+                if (encrypted && MissingSecrets > 0)
+                {
+                    warnings = [.. warnings, new PolicyWarning(PolicyRules.SecretsMissing, PolicySeverity.Warning,
+                        $"{MissingSecrets} record(s) have no secret (they were restored from an unencrypted configuration backup), so this restore point carries none for them.",
+                        "Set them again: Set-VBRCredentials -Password, Set-VBRPassword -Password, or add the certificate again.")];
+                }
+                var removed = _applyRetention ? ApplyRetention(folder, job.RestorePointsToKeep, finalPath, ref warnings) : [];
                 var outcome = warnings.Any(w => w.Severity == PolicySeverity.Warning && !PolicyRules.IsAdvisory(w.RuleId))
                     ? BackupOutcome.Warning : BackupOutcome.Success;
                 var end = _clock.GetUtcNow();
@@ -203,6 +212,7 @@ internal sealed class BackupRun
             }
             writer.Complete();
             file.Flush(flushToDisk: true);
+            MissingSecrets = secrets.Missing;
             _progress?.Report("Restore point written", 100);
             return (writer.Content.RowCounts, writer.LogicalBytes, password is not null);
         }
@@ -277,6 +287,9 @@ internal sealed class BackupRun
         {
         }
     }
+
+    /// <summary>Secret columns that were empty in the database (restored without secrets, not entered again).</summary>
+    private int MissingSecrets { get; set; }
 
     internal static string ProductVersion { get; } =
         typeof(BackupRun).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";

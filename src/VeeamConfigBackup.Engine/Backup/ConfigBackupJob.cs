@@ -122,6 +122,13 @@ public sealed class ConfigBackupJob
     public ConfigBackupResult Run(IBackupProgress? progress = null, CancellationToken cancellation = default) =>
         new BackupRun(this, _store, _protector, _clock, _passwords, _repositories, _identity(), _homePath, progress, cancellation).Execute();
 
+    /// <summary>
+    /// A run that deletes nothing: taken before a restore, whose own restore point may be one that retention
+    /// would otherwise delete.
+    /// </summary>
+    internal ConfigBackupResult RunWithoutRetention(IBackupProgress? progress, CancellationToken cancellation) =>
+        new BackupRun(this, _store, _protector, _clock, _passwords, _repositories, _identity(), _homePath, progress, cancellation, applyRetention: false).Execute();
+
     internal void RecordRun(DateTimeOffset startUtc, BackupOutcome outcome) =>
         _store.SaveConfigBackupJob(Row() with { LastRunUtc = startUtc, LastResult = outcome.ToString() });
 

@@ -9,8 +9,16 @@ namespace VeeamConfigBackup.Engine.Backup;
 /// </summary>
 internal sealed class SecretExport(ISecretProtector protector, bool include) : ISecretTransform
 {
+    /// <summary>Records whose secret was already missing (restored from an unencrypted point and not entered again).</summary>
+    public int Missing { get; private set; }
+
     public byte[]? Transform(SecretPurpose purpose, ReadOnlySpan<byte> storedValue)
     {
+        if (storedValue.IsEmpty)
+        {
+            Missing++;
+            return null;
+        }
         if (!include)
         {
             return null;

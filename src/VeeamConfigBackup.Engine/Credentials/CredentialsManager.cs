@@ -79,7 +79,7 @@ public sealed class CredentialsManager
     {
         if (record.ProtectedPassword.Length == 0)
         {
-            throw SecretNotRestored.For("credentials", record.UserName, $"Set-VBRCredentials -Id {record.Id} -Password <SecureString>");
+            throw SecretNotRestored.For("credentials record", record.UserName, $"Set-VBRCredentials -Id {record.Id} -Password <SecureString>");
         }
         using var bytes = _protector.Unprotect(SecretPurpose.CredentialsPassword, record.ProtectedPassword);
         using var chars = bytes.ToChars();

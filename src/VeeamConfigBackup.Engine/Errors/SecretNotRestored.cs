@@ -5,5 +5,5 @@ internal static class SecretNotRestored
 {
     public static ConfigBackupException For(string kind, string name, string fix) =>
         new("SecretNotRestored", ErrorKind.InvalidOperation,
-            $"The {kind} '{name}' was restored from an unencrypted configuration backup, which carries no secrets. Enter it again: {fix}.");
+            $"The secret of the {kind} '{name}' is missing: it was restored from an unencrypted configuration backup, which carries no secrets. Enter it again: {fix}.");
 }

@@ -10,6 +10,7 @@ public static class PolicyRules
     public const string RepositoryMissing = "RepositoryMissing";
     public const string JobDisabled = "JobDisabled";
     public const string RetentionFailed = "RetentionFailed";
+    public const string SecretsMissing = "SecretsMissing";
 
     /// <summary>
     /// Findings about the configuration rather than the run: reported with every result, but they do not turn

@@ -16,8 +16,19 @@ namespace VeeamConfigBackup.Engine.Restore;
 /// </summary>
 public static class ConfigRestore
 {
-    public static ConfigRestoreResult Run(ServerHome target, RestoreRequest request, IBackupProgress? progress = null, CancellationToken cancellation = default)
+    public static ConfigRestoreResult Run(ServerHome target, RestoreRequest request, IBackupProgress? progress = null, CancellationToken cancellation = default) =>
+        Run(target, target.Path, request, progress, cancellation);
+
+    /// <summary>
+    /// With <see cref="RestoreRequest.WhatIf"/>, <paramref name="target"/> may be null: a migrate's -WhatIf into
+    /// a home that does not exist yet verifies the point without creating the home.
+    /// </summary>
+    public static ConfigRestoreResult Run(ServerHome? target, string targetPath, RestoreRequest request, IBackupProgress? progress = null, CancellationToken cancellation = default)
     {
+        if (target is null && (!request.WhatIf || request.Mode != RestoreMode.Migrate))
+        {
+            throw new ArgumentException("Only a migrate's WhatIf runs without an opened target.", nameof(target));
+        }
         var watch = Stopwatch.StartNew();
         using var reader = RestorePointFile.Open(request.Path);
         var header = reader.Header;
@@ -26,7 +37,7 @@ public static class ConfigRestore
             throw new ConfigBackupException("RestorePointSchemaTooNew", ErrorKind.NotSupported,
                 $"The restore point was made with schema version {header.SchemaVersion}; this module knows up to {SqliteSchema.CurrentVersion}. Update the module to restore it.");
         }
-        if (request.Mode == RestoreMode.Restore && header.ServerId != target.Identity.Id)
+        if (request.Mode == RestoreMode.Restore && header.ServerId != target!.Identity.Id)
         {
             throw new ConfigBackupException("RestorePointFromAnotherServer", ErrorKind.InvalidOperation,
                 $"The restore point was made on server '{header.ServerName}', not on '{target.Identity.Name}'. To bring it to this server, use -Mode Migrate.");
@@ -36,16 +47,18 @@ public static class ConfigRestore
         {
             warnings.Add("The restore point is not encrypted, so the password was not used: it carries no credentials, passwords or private keys, and anyone could have made it.");
         }
-        using var password = header.Encrypted ? SecretChars.RequireNonEmpty(request.Password, "password") : null;
+        // No password for an encrypted point is PasswordRequired (with the hint), from the reader.
+        using var password = header.Encrypted && request.Password is not null ? SecretChars.RequireNonEmpty(request.Password, "password") : null;
         var content = reader.OpenContent(password);
-        var rows = new RowTransform(target, request.Mode, header.SecretsIncluded, protect: !request.WhatIf);
+        var rows = new RowTransform(targetPath, request.WhatIf ? null : target!.Protector, request.Mode, header.SecretsIncluded);
         var fileLength = new FileInfo(request.Path).Length;
 
+        var known = ExportedTables.All.ToDictionary(t => t.Name, StringComparer.Ordinal);
         string? existingBackup = null;
         if (request.BackupExisting && !request.WhatIf)
         {
             // Taken before anything changes; if it cannot be taken, nothing is restored.
-            var backup = target.ConfigBackupJob.Run(progress, cancellation);
+            var backup = target!.ConfigBackupJob.RunWithoutRetention(progress, cancellation);
             if (backup.Result == BackupOutcome.Failed)
             {
                 throw new ConfigBackupException("BackupExistingFailed", ErrorKind.InvalidOperation,
@@ -54,13 +67,16 @@ public static class ConfigRestore
             existingBackup = backup.Path;
         }
 
-        var known = ExportedTables.All.ToDictionary(t => t.Name, StringComparer.Ordinal);
         var replaced = ExportedTables.All.Where(t => !t.IsHistory || request.IncludeSessionHistory).Select(t => t.Name).ToList();
         if (request.WhatIf)
         {
             // Read and verify everything, note what would need its secret again, write nothing at all.
             while (content.NextTable() is { } table)
             {
+                if (header.SchemaVersion == SqliteSchema.CurrentVersion && (!known.TryGetValue(table.Name, out var expected) || !SameColumns(expected, table)))
+                {
+                    throw RestorePointDamagedException.Because($"it holds a table '{table.Name}' that schema version {SqliteSchema.CurrentVersion} does not have in that shape");
+                }
                 while (content.NextRow() is { } row)
                 {
                     rows.Apply(table, row);
@@ -69,23 +85,24 @@ public static class ConfigRestore
         }
         else if (header.SchemaVersion == SqliteSchema.CurrentVersion)
         {
-            using var import = target.Store.BeginImport(replaced);
+            using var import = target!.Store.BeginImport(replaced);
             Copy(content, rows, request, known, progress, cancellation, fileLength, reader, import.Insert);
             progress?.Report("Committing", 99);
             import.Commit();
         }
         else
         {
-            RestoreOlderSchema(target, header.SchemaVersion, content, rows, request, replaced, progress, cancellation, fileLength, reader);
+            RestoreOlderSchema(target!, header.SchemaVersion, content, rows, request, replaced, progress, cancellation, fileLength, reader);
         }
         progress?.Report("Restore complete", 100);
         return new ConfigRestoreResult
         {
             Mode = request.Mode,
             Source = request.Path,
-            Target = target.Path,
+            Target = targetPath,
             SourceServerName = header.ServerName,
-            RecordCounts = content.RowCounts,
+            RecordCounts = content.RowCounts.Where(c => request.IncludeSessionHistory || !known.TryGetValue(c.Key, out var t) || !t.IsHistory)
+                .ToDictionary(c => c.Key, c => c.Value),
             SecretsRestored = header.SecretsIncluded,
             RecordsNeedingSecrets = rows.NeedingSecrets,
             SessionHistoryRestored = request.IncludeSessionHistory,

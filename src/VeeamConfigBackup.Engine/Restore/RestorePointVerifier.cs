@@ -15,6 +15,11 @@ public static class RestorePointVerifier
         {
             using var reader = RestorePointFile.Open(path);
             header = reader.Header;
+            if (header.SchemaVersion > Store.SqliteSchema.CurrentVersion)
+            {
+                throw new ConfigBackupException("RestorePointSchemaTooNew", ErrorKind.NotSupported,
+                    $"The restore point was made with schema version {header.SchemaVersion}; this module knows up to {Store.SqliteSchema.CurrentVersion}.");
+            }
             if (header.Encrypted && password is null)
             {
                 reader.CheckStructure();
@@ -30,7 +35,8 @@ public static class RestorePointVerifier
             }
             return Result(path, header, valid: true, verified: true, counts: content.RowCounts, error: null);
         }
-        catch (ConfigBackupException ex) when (ex is RestorePointDamagedException or UnsupportedFormatVersionException or WrongPasswordException)
+        catch (ConfigBackupException ex) when (ex is RestorePointDamagedException or UnsupportedFormatVersionException or WrongPasswordException
+            || ex.ErrorId == "RestorePointSchemaTooNew")
         {
             return Result(path, header, valid: false, verified: false, counts: null, error: ex);
         }

@@ -10,7 +10,8 @@ namespace VeeamConfigBackup.Engine.Restore;
 /// (and the plain copy zeroed); a missing secret is stored empty and listed for re-entry; on a migrate, the
 /// default repository moves into the target home.
 /// </summary>
-internal sealed class RowTransform(ServerHome target, RestoreMode mode, bool secretsIncluded, bool protect)
+/// <remarks>Without a protector (WhatIf) rows are only examined: plain secrets are zeroed, nothing is protected.</remarks>
+internal sealed class RowTransform(string targetPath, ISecretProtector? protector, RestoreMode mode, bool secretsIncluded)
 {
     private readonly List<RecordNeedingSecret> _needing = [];
     private readonly List<string> _warnings = [];
@@ -29,8 +30,9 @@ internal sealed class RowTransform(ServerHome target, RestoreMode mode, bool sec
             }
             if (secretsIncluded && row[i] is byte[] plain)
             {
-                row[i] = protect ? target.Protector.Protect(purpose, plain) : plain;
-                if (protect) CryptographicOperations.ZeroMemory(plain);
+                // Without protect (WhatIf) the row is only counted, so the plain copy goes at once.
+                row[i] = protector is not null ? protector.Protect(purpose, plain) : Array.Empty<byte>();
+                CryptographicOperations.ZeroMemory(plain);
             }
             else
             {
@@ -53,7 +55,7 @@ internal sealed class RowTransform(ServerHome target, RestoreMode mode, bool sec
         if (row[isDefault] is 1L)
         {
             // The source's default repository lived in the source's home, which does not exist here.
-            row[path] = System.IO.Path.Combine(target.Path, ServerHome.DefaultRepositoryFolder);
+            row[path] = System.IO.Path.Combine(targetPath, ServerHome.DefaultRepositoryFolder);
         }
         else if (row[path] is string folder && !Directory.Exists(folder))
         {

@@ -117,6 +117,7 @@ public sealed class ServerHome : IDisposable
         {
             PrivateDirectory.RestrictFile(file);
         }
+        RemoveStagingLeftovers(fullPath);
         var store = SqliteConfigurationStore.Open(databasePath);
         try
         {
@@ -130,6 +131,22 @@ public sealed class ServerHome : IDisposable
         {
             store.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>A restore killed while staging an older restore point leaves its staging database; it is of no use after.</summary>
+    private static void RemoveStagingLeftovers(string home)
+    {
+        foreach (var file in Directory.EnumerateFiles(home, ".restore-staging-*"))
+        {
+            try
+            {
+                File.Delete(file);
+            }
+            catch (IOException)
+            {
+                // In use by a restore running right now in another process: it deletes its own file.
+            }
         }
     }
 

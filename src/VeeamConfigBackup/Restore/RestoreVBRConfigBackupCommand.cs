@@ -79,34 +79,35 @@ public sealed class RestoreVBRConfigBackupCommand : VbrCmdlet
         ServerHome? ownTarget = null;
         try
         {
-            ServerHome target;
-            if (TargetPath is not null)
-            {
-                try
-                {
-                    ownTarget = ServerHome.Open(ResolveFileSystemPath(TargetPath));
-                }
-                catch (ConfigBackupException ex)
-                {
-                    ThrowTerminatingError(ErrorRecords.From(ex, TargetPath));
-                }
-                target = ownTarget!;
-            }
-            else
-            {
-                target = Server;
-            }
+            var targetPath = TargetPath is null ? Server.Path : ResolveFileSystemPath(TargetPath);
             var whatIf = IsWhatIf;
-            var proceed = ShouldProcessUnlessForced(Force, $"server '{target.Identity.Name}' at '{target.Path}'",
+            var proceed = ShouldProcessUnlessForced(Force, $"server home '{targetPath}'",
                 $"{Mode} the configuration from '{path}', replacing the server's current configuration");
             if (!proceed && !whatIf)
             {
                 return; // declined at the confirmation prompt
             }
-            // With -WhatIf the restore point is still read and verified, and the result says what would be restored.
+            // With -WhatIf the restore point is still read and verified, and the result says what would be restored;
+            // a -TargetPath home is not even opened (opening creates a new home).
+            ServerHome? target = null;
+            if (TargetPath is null)
+            {
+                target = Server;
+            }
+            else if (!whatIf)
+            {
+                try
+                {
+                    target = ownTarget = ServerHome.Open(targetPath);
+                }
+                catch (ConfigBackupException ex)
+                {
+                    ThrowTerminatingError(ErrorRecords.From(ex, TargetPath));
+                }
+            }
             ForItem(path, () =>
             {
-                var result = ConfigRestore.Run(target, new RestoreRequest
+                var result = ConfigRestore.Run(target, targetPath, new RestoreRequest
                 {
                     Path = path,
                     Password = Password,
@@ -125,7 +126,7 @@ public sealed class RestoreVBRConfigBackupCommand : VbrCmdlet
                 }
                 WriteVerbose(whatIf
                     ? $"Verified '{path}'; nothing was changed."
-                    : $"Restored {result.RecordCounts.Values.Sum():N0} records from '{path}' into '{target.Path}' in {result.Duration.TotalSeconds:0.0} s.");
+                    : $"Restored {result.RecordCounts.Values.Sum():N0} records from '{path}' into '{targetPath}' in {result.Duration.TotalSeconds:0.0} s.");
                 WriteObject(result);
             });
         }
