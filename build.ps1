@@ -154,9 +154,9 @@ Write-Host "Files checked: `$(`$files.Count); files containing a secret in plain
 Get-VBRServerSession | Show
 Write-Host '== Restore into a brand-new server home (another server)'
 `$newHome = '$demoHome' + '-restored'
-`$restore = Restore-VBRConfigBackup -Path `$result.Path -Password `$secret -Mode Migrate -TargetPath `$newHome -Force
+Connect-VBRServer -Path `$newHome -ServerName 'new-server' | Show
+`$restore = Restore-VBRConfigBackup -Path `$result.Path -Password `$secret -Mode Migrate -Force
 `$restore | Show
-Connect-VBRServer -Path `$newHome | Show
 Write-Host "Credentials came back on the new server: `$((Get-VBRCredentials -Name backup-svc -AsPSCredential).GetNetworkCredential().Password -eq `$cred.GetNetworkCredential().Password)"
 Write-Host "The Password Manager password verifies on the new server: `$(Get-VBRPassword | Test-VBRPassword -Password `$secret)"
 Write-Host "Restore point verified end to end: `$((Test-VBRConfigBackup -Path `$result.Path -Password `$secret).ContentVerified)"
