@@ -42,6 +42,18 @@ public sealed record RestorePointHeader
     /// <summary>The storage key wrapped by the password's user key: nonce ‖ ciphertext ‖ tag.</summary>
     public byte[]? PasswordWrap { get; init; }
 
+    /// <summary>The storage key wrapped for the recovery key named by <see cref="RecoveryKeyId"/> (password loss protection).</summary>
+    public byte[]? RecoveryWrap { get; init; }
+
+    /// <summary>With a Security Officer: how the officer key is derived from the passphrase.</summary>
+    public KdfParameters? OfficerKdf { get; init; }
+
+    /// <summary>With a Security Officer: HMAC that tells a wrong passphrase from a wrong password.</summary>
+    public byte[]? OfficerCheck { get; init; }
+
+    /// <summary>The Security Officer passphrase's hint.</summary>
+    public string? OfficerHint { get; init; }
+
     public string Compression { get; init; } = "zstd";
 
     public int ChunkSize { get; init; } = ChunkFraming.ChunkSize;

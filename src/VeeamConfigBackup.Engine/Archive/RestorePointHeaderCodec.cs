@@ -23,7 +23,7 @@ internal static class RestorePointHeaderCodec
     {
         var body = new ArrayBufferWriter<byte>();
         var w = new MessagePackWriter(body);
-        var fields = 13 + (h.Kdf is null ? 0 : 2) + (h.PasswordWrap is null ? 0 : 1);
+        var fields = 13 + (h.Kdf is null ? 0 : 2) + (h.PasswordWrap is null ? 0 : 1) + (h.RecoveryWrap is null ? 0 : 1) + (h.OfficerKdf is null ? 0 : 4);
         w.WriteMapHeader(fields);
         w.Write("server"); w.Write(h.ServerName);
         w.Write("serverId"); w.Write(h.ServerId.ToString());
@@ -46,6 +46,17 @@ internal static class RestorePointHeaderCodec
         if (h.PasswordWrap is not null)
         {
             w.Write("passwordWrap"); w.Write(h.PasswordWrap);
+        }
+        if (h.RecoveryWrap is not null)
+        {
+            w.Write("recoveryWrap"); w.Write(h.RecoveryWrap);
+        }
+        if (h.OfficerKdf is not null)
+        {
+            w.Write("officerIterations"); w.Write(h.OfficerKdf.Iterations);
+            w.Write("officerSalt"); w.Write(h.OfficerKdf.Salt);
+            w.Write("officerCheck"); w.Write(h.OfficerCheck!);
+            w.Write("officerHint"); w.Write(h.OfficerHint ?? "");
         }
         w.Flush();
         var bytes = new byte[PrefixLength + body.WrittenCount];
@@ -134,12 +145,23 @@ internal static class RestorePointHeaderCodec
                 ChunkSize = checked((int)Get<long>(f, "chunkSize")),
                 Kdf = kdf,
                 PasswordWrap = encrypted ? Get<byte[]>(f, "passwordWrap") : null,
+                RecoveryWrap = f.ContainsKey("recoveryWrap") ? Get<byte[]>(f, "recoveryWrap") : null,
+                OfficerKdf = f.ContainsKey("officerIterations") ? new KdfParameters(checked((int)Get<long>(f, "officerIterations")), Get<byte[]>(f, "officerSalt")) : null,
+                OfficerCheck = f.ContainsKey("officerCheck") ? Get<byte[]>(f, "officerCheck") : null,
+                OfficerHint = f.ContainsKey("officerHint") ? Get<string>(f, "officerHint") : null,
             };
+            header.OfficerKdf?.Validate();
+            var officerComplete = header.OfficerKdf is not null && header.OfficerCheck is { Length: 32 } && header.OfficerHint is not null;
+            if (header.SecurityOfficerProtected != officerComplete || (header.SecurityOfficerProtected && !encrypted) ||
+                (header.RecoveryKeyId is null) != (header.RecoveryWrap is null) || (header.RecoveryWrap is not null && !encrypted))
+            {
+                throw RestorePointDamagedException.Because("its Security Officer or recovery key fields do not fit together");
+            }
             if (!encrypted && (f.ContainsKey("kdfIterations") || f.ContainsKey("kdfSalt") || f.ContainsKey("passwordWrap")))
             {
                 throw RestorePointDamagedException.Because("an unencrypted restore point carries key material");
             }
-            var known = new HashSet<string> { "server", "serverId", "created", "product", "schema", "encrypted", "secrets", "hint", "securityOfficer", "recoveryKeyId", "fileId", "compression", "chunkSize", "kdfIterations", "kdfSalt", "passwordWrap" };
+            var known = new HashSet<string> { "server", "serverId", "created", "product", "schema", "encrypted", "secrets", "hint", "securityOfficer", "recoveryKeyId", "fileId", "compression", "chunkSize", "kdfIterations", "kdfSalt", "passwordWrap", "recoveryWrap", "officerIterations", "officerSalt", "officerCheck", "officerHint" };
             var unknown = f.Keys.FirstOrDefault(k => !known.Contains(k));
             if (unknown is not null)
             {

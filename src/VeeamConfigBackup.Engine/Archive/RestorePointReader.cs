@@ -44,60 +44,113 @@ internal sealed class RestorePointReader : IDisposable
     }
 
     /// <summary>Starts reading the content; every byte handed out has been authenticated.</summary>
-    public ContentReader OpenContent(SecretChars? password)
+    public ContentReader OpenContent(SecretChars? password, SecretChars? officerPassphrase = null)
     {
         if (!Header.Encrypted)
         {
             return OpenContent(userKey: null);
         }
+        using var officerKey = OfficerKey(officerPassphrase);
         if (password is null)
         {
             throw new ConfigBackupException("PasswordRequired", ErrorKind.InvalidArgument,
                 $"The restore point is encrypted: give its password (hint: '{Header.PasswordHint ?? "(none)"}').");
         }
         using var userKey = KeySchedule.DeriveUserKey(password, Header.Kdf!);
-        return OpenContent(userKey);
+        return OpenContent(userKey, officerKey);
+    }
+
+    /// <summary>Opens the content with the recovery key instead of the password (password loss protection).</summary>
+    public ContentReader OpenContentWithRecoveryKey(System.Security.Cryptography.RSA privateKey, string keyId, SecretChars? officerPassphrase = null)
+    {
+        if (!Header.Encrypted)
+        {
+            return OpenContent(userKey: null);
+        }
+        if (Header.RecoveryWrap is null)
+        {
+            throw new ConfigBackupException("RecoveryKeyNotApplicable", ErrorKind.InvalidOperation,
+                "This restore point was made before password loss protection was enabled (or while it was off), so no recovery key can open it. Use its password.");
+        }
+        if (!string.Equals(Header.RecoveryKeyId, keyId, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ConfigBackupException("RecoveryKeyMismatch", ErrorKind.SecurityError,
+                $"This restore point can be opened by the recovery key {Header.RecoveryKeyId}, not by {keyId}. Use that recovery key, or the password.");
+        }
+        using var officerKey = OfficerKey(officerPassphrase);
+        using var storageKey = KeySchedule.UnwrapForRecovery(privateKey, Header.RecoveryWrap, officerKey, Header.FileId)
+            ?? throw RestorePointDamagedException.Because("its recovery key wrap does not open with the recovery key");
+        return OpenWithStorageKey(storageKey);
+    }
+
+    /// <summary>
+    /// The Security Officer key for a point protected by one: derived from the passphrase and checked on its
+    /// own, so a wrong passphrase is reported as such and not as a wrong password.
+    /// </summary>
+    private SecretBytes? OfficerKey(SecretChars? passphrase)
+    {
+        if (!Header.SecurityOfficerProtected)
+        {
+            return null;
+        }
+        if (passphrase is null)
+        {
+            throw new ConfigBackupException("SecurityOfficerPassphraseRequired", ErrorKind.InvalidArgument,
+                $"The restore point is also protected by a Security Officer: give the Security Officer passphrase (hint: '{Header.OfficerHint}').");
+        }
+        var key = KeySchedule.DeriveUserKey(passphrase, Header.OfficerKdf!);
+        if (!CryptographicOperations.FixedTimeEquals(KeySchedule.OfficerCheck(key, Header.FileId), Header.OfficerCheck))
+        {
+            key.Dispose();
+            throw new ConfigBackupException("WrongSecurityOfficerPassphrase", ErrorKind.SecurityError,
+                $"The Security Officer passphrase does not open this restore point (hint: '{Header.OfficerHint}').");
+        }
+        return key;
     }
 
     /// <summary>
     /// Opens the content with an already derived user key (PBKDF2 of the password with this header's
     /// salt and iterations); tests use it to check many damaged copies without re-deriving each time.
     /// </summary>
-    internal ContentReader OpenContent(SecretBytes? userKey)
+    internal ContentReader OpenContent(SecretBytes? userKey, SecretBytes? officerKey = null)
     {
-        if (_chunks is not null) throw new InvalidOperationException("The content is already open.");
-        SecretBytes? payloadKey = null;
-        try
+        if (!Header.Encrypted)
         {
-            if (Header.Encrypted)
-            {
-                ArgumentNullException.ThrowIfNull(userKey);
-                using var storageKey = KeySchedule.UnwrapStorageKey(userKey, Header.PasswordWrap!, Header.FileId)
-                    ?? throw new WrongPasswordException(Header.PasswordHint);
-                using (var macKey = KeySchedule.HeaderMacKey(storageKey, Header.FileId))
-                {
-                    if (!CryptographicOperations.FixedTimeEquals(HMACSHA256.HashData(macKey.Span, _covered), _mac))
-                    {
-                        throw RestorePointDamagedException.Because("its header fails authentication (it was changed)");
-                    }
-                }
-                payloadKey = KeySchedule.PayloadKey(storageKey, _hash);
-            }
-            else if (_mac.Any(b => b != 0))
+            if (_mac.Any(b => b != 0))
             {
                 throw RestorePointDamagedException.Because("an unencrypted restore point carries a header MAC");
             }
-            _chunks = new ChunkReaderStream(_input, payloadKey, _hash);
-            _decompression = new DecompressionStream(_chunks, leaveOpen: true);
-            // A writer never needs more than an 8 MiB window; a larger one would let a small file claim much memory.
-            _decompression.SetParameter(ZstdSharp.Unsafe.ZSTD_dParameter.ZSTD_d_windowLogMax, MaxWindowLog);
-            // The content reader takes values a byte or a few at a time; a buffer keeps that off the decompressor.
-            return new ContentReader(new BufferedStream(new DamageTranslatingStream(_decompression), 64 * 1024));
+            return OpenPayload(null);
         }
-        finally
+        ArgumentNullException.ThrowIfNull(userKey);
+        using var wrapKey = KeySchedule.PasswordWrapKey(userKey, officerKey, Header.FileId);
+        using var storageKey = KeySchedule.UnwrapStorageKey(wrapKey, Header.PasswordWrap!, Header.FileId)
+            ?? throw new WrongPasswordException(Header.PasswordHint);
+        return OpenWithStorageKey(storageKey);
+    }
+
+    private ContentReader OpenWithStorageKey(SecretBytes storageKey)
+    {
+        using (var macKey = KeySchedule.HeaderMacKey(storageKey, Header.FileId))
         {
-            payloadKey?.Dispose();
+            if (!CryptographicOperations.FixedTimeEquals(HMACSHA256.HashData(macKey.Span, _covered), _mac))
+            {
+                throw RestorePointDamagedException.Because("its header fails authentication (it was changed)");
+            }
         }
+        using var payloadKey = KeySchedule.PayloadKey(storageKey, _hash);
+        return OpenPayload(payloadKey);
+    }
+
+    private ContentReader OpenPayload(SecretBytes? payloadKey)
+    {
+        if (_chunks is not null) throw new InvalidOperationException("The content is already open.");
+        _chunks = new ChunkReaderStream(_input, payloadKey, _hash);
+        _decompression = new DecompressionStream(_chunks, leaveOpen: true);
+        // A writer never needs more than an 8 MiB window; a larger one would let a small file claim much memory.
+        _decompression.SetParameter(ZstdSharp.Unsafe.ZSTD_dParameter.ZSTD_d_windowLogMax, MaxWindowLog);
+        // The content reader takes values a byte or a few at a time; a buffer keeps that off the decompressor.
+        return new ContentReader(new BufferedStream(new DamageTranslatingStream(_decompression), 64 * 1024));
     }
 
     /// <summary>

@@ -37,7 +37,7 @@ internal sealed class RestorePointWriter : IDisposable
     /// <summary>Bytes of logical content before compression.</summary>
     public long LogicalBytes => _counter.BytesWritten;
 
-    public static RestorePointWriter Begin(Stream output, RestorePointHeader metadata, SecretChars? password)
+    public static RestorePointWriter Begin(Stream output, RestorePointHeader metadata, SecretChars? password, KeyProtection? protection = null)
     {
         var fileId = RandomNumberGenerator.GetBytes(16);
         if (password is null)
@@ -53,13 +53,28 @@ internal sealed class RestorePointWriter : IDisposable
         var kdf = KdfParameters.CreateNew();
         using var userKey = KeySchedule.DeriveUserKey(password, kdf);
         using var storageKey = KeySchedule.NewStorageKey();
+        var officer = protection?.Officer;
+        using var wrapKey = KeySchedule.PasswordWrapKey(userKey, officer?.Key, fileId);
+        byte[]? recoveryWrap = null;
+        if (protection?.Recovery is { } recovery)
+        {
+            using var rsa = System.Security.Cryptography.RSA.Create();
+            rsa.ImportSubjectPublicKeyInfo(recovery.SubjectPublicKeyInfo, out _);
+            recoveryWrap = KeySchedule.WrapForRecovery(rsa, storageKey, officer?.Key, fileId);
+        }
         var header = metadata with
         {
             FileId = fileId,
             Encrypted = true,
             SecretsIncluded = true,
             Kdf = kdf,
-            PasswordWrap = KeySchedule.WrapStorageKey(userKey, storageKey, fileId),
+            PasswordWrap = KeySchedule.WrapStorageKey(wrapKey, storageKey, fileId),
+            RecoveryKeyId = protection?.Recovery?.KeyId,
+            RecoveryWrap = recoveryWrap,
+            SecurityOfficerProtected = officer is not null,
+            OfficerKdf = officer?.Kdf,
+            OfficerCheck = officer is null ? null : KeySchedule.OfficerCheck(officer.Key, fileId),
+            OfficerHint = officer?.Hint,
         };
         var bytes = RestorePointHeaderCodec.Encode(header);
         var headerHash = SHA256.HashData(bytes);
