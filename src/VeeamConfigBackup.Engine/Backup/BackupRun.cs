@@ -71,7 +71,8 @@ internal sealed class BackupRun
         using (runLock)
         {
             var job = _job.Get();
-            var warnings = _job.Evaluate();
+            // Whether a backup is overdue describes the time before this run, not the run.
+            IReadOnlyList<PolicyWarning> warnings = _job.Evaluate().Where(w => w.RuleId != PolicyRules.NoRecentBackup).ToList();
             if (!job.Enabled)
             {
                 // A scheduler calls this for every run, so a disabled job must really stop backups.
@@ -191,7 +192,9 @@ internal sealed class BackupRun
         long done = 0;
         var secrets = new SecretExport(_protector, include: password is not null);
         _progress?.Report("Reading the configuration", 0);
-        using (var writer = RestorePointWriter.Begin(file, metadata, password))
+        var protection = password is null ? null : _job.CurrentProtection();
+        using var officerKey = protection?.Officer?.Key;
+        using (var writer = RestorePointWriter.Begin(file, metadata, password, protection))
         {
             foreach (var table in tables)
             {

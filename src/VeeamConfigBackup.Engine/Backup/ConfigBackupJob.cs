@@ -4,6 +4,9 @@ using VeeamConfigBackup.Engine.Policy;
 using VeeamConfigBackup.Engine.Protection;
 using VeeamConfigBackup.Engine.Repositories;
 using VeeamConfigBackup.Engine.Server;
+using VeeamConfigBackup.Engine.Crypto;
+using VeeamConfigBackup.Engine.Recovery;
+using VeeamConfigBackup.Engine.SecurityOfficer;
 using VeeamConfigBackup.Engine.Store;
 
 namespace VeeamConfigBackup.Engine.Backup;
@@ -24,10 +27,14 @@ public sealed class ConfigBackupJob
     private readonly RepositoryCatalog _repositories;
     private readonly Func<ServerIdentity> _identity;
     private readonly string _homePath;
+    private readonly PasswordLossProtection _recovery;
+    private readonly SecurityOfficerProtection _officer;
 
     internal ConfigBackupJob(IConfigurationStore store, ISecretProtector protector, TimeProvider clock, PasswordManager passwords,
-        RepositoryCatalog repositories, Func<ServerIdentity> identity, string homePath)
+        RepositoryCatalog repositories, Func<ServerIdentity> identity, string homePath, PasswordLossProtection recovery, SecurityOfficerProtection officer)
     {
+        _recovery = recovery;
+        _officer = officer;
         _store = store;
         _protector = protector;
         _clock = clock;
@@ -92,6 +99,8 @@ public sealed class ConfigBackupJob
             Enabled = job.EncryptionEnabled,
             PasswordId = job.PasswordId,
             PasswordHint = job.PasswordHint,
+            PasswordLossProtection = _recovery.Status().Enabled,
+            SecurityOfficer = _officer.Status().Enabled,
             Warnings = Evaluate(job),
         };
     }
@@ -113,8 +122,27 @@ public sealed class ConfigBackupJob
     /// <summary>The rules' findings for the configuration as it is now.</summary>
     public IReadOnlyList<PolicyWarning> Evaluate() => Evaluate(Get());
 
-    private IReadOnlyList<PolicyWarning> Evaluate(ConfigBackupJobInfo job) =>
-        PolicyEvaluator.Evaluate(job, _passwords.List().Count, _repositories.List());
+    private IReadOnlyList<PolicyWarning> Evaluate(ConfigBackupJobInfo job)
+    {
+        var repositories = _repositories.List();
+        var target = repositories.FirstOrDefault(r => r.Id == job.RepositoryId);
+        var lastGood = Sessions().Where(s => s.Result != BackupOutcome.Failed).Select(s => (DateTimeOffset?)s.StartTimeUtc).LastOrDefault();
+        return PolicyEvaluator.Evaluate(new PolicyContext
+        {
+            Job = job,
+            PasswordCount = _passwords.List().Count,
+            Repositories = repositories,
+            PasswordLossProtection = _recovery.Status().Enabled,
+            SecurityOfficer = _officer.Status().Enabled,
+            LastGoodBackupUtc = lastGood,
+            NowUtc = _clock.GetUtcNow(),
+            HomePath = _homePath,
+            TargetWritable = target is null || FolderProbe.CanWrite(target.Path),
+        });
+    }
+
+    /// <summary>What the next encrypted run wraps its keys for besides the password.</summary>
+    internal KeyProtection CurrentProtection() => new(_recovery.Current, _officer.Current());
 
     public IReadOnlyList<BackupSession> Sessions() => _store.ListConfigBackupSessions();
 

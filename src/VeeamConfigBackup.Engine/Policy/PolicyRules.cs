@@ -11,10 +11,14 @@ public static class PolicyRules
     public const string JobDisabled = "JobDisabled";
     public const string RetentionFailed = "RetentionFailed";
     public const string SecretsMissing = "SecretsMissing";
+    public const string SecurityOfficerEncryptionOff = "SecurityOfficerEncryptionOff";
+    public const string RepositoryNotWritable = "RepositoryNotWritable";
+    public const string RestorePointsInServerHome = "RestorePointsInServerHome";
+    public const string NoRecentBackup = "NoRecentBackup";
 
     /// <summary>
     /// Findings about the configuration rather than the run: reported with every result, but they do not turn
     /// a good run into a Warning (an encrypted run without password loss protection succeeded).
     /// </summary>
-    public static bool IsAdvisory(string ruleId) => ruleId is NoPasswordLossProtection or JobDisabled;
+    public static bool IsAdvisory(string ruleId) => ruleId is NoPasswordLossProtection or JobDisabled or NoRecentBackup or RestorePointsInServerHome;
 }

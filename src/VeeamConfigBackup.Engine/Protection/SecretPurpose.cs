@@ -9,4 +9,5 @@ public enum SecretPurpose
     PasswordManagerPassword,
     CredentialsPassword,
     CertificatePrivateKey,
+    SecurityOfficerKey,
 }

@@ -47,9 +47,7 @@ public static class ConfigRestore
         {
             warnings.Add("The restore point is not encrypted, so the password was not used: it carries no credentials, passwords or private keys, and anyone could have made it.");
         }
-        // No password for an encrypted point is PasswordRequired (with the hint), from the reader.
-        using var password = header.Encrypted && request.Password is not null ? SecretChars.RequireNonEmpty(request.Password, "password") : null;
-        var content = reader.OpenContent(password);
+        var content = request.Credentials.Open(reader);
         var rows = new RowTransform(targetPath, request.WhatIf ? null : target!.Protector, request.Mode, header.SecretsIncluded);
         var fileLength = new FileInfo(request.Path).Length;
 

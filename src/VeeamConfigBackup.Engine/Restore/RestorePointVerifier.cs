@@ -8,7 +8,10 @@ namespace VeeamConfigBackup.Engine.Restore;
 /// <summary>Reads and authenticates a whole restore point and decodes every row, writing nothing anywhere.</summary>
 public static class RestorePointVerifier
 {
-    public static ConfigBackupVerification Verify(string path, SecureString? password)
+    public static ConfigBackupVerification Verify(string path, SecureString? password) =>
+        Verify(path, new RestoreCredentials { Password = password });
+
+    public static ConfigBackupVerification Verify(string path, RestoreCredentials credentials)
     {
         RestorePointHeader? header = null;
         try
@@ -20,13 +23,12 @@ public static class RestorePointVerifier
                 throw new ConfigBackupException("RestorePointSchemaTooNew", ErrorKind.NotSupported,
                     $"The restore point was made with schema version {header.SchemaVersion}; this module knows up to {Store.SqliteSchema.CurrentVersion}.");
             }
-            if (header.Encrypted && password is null)
+            if (header.Encrypted && credentials.Password is null && credentials.RecoveryKeyPath is null)
             {
                 reader.CheckStructure();
                 return Result(path, header, valid: true, verified: false, counts: null, error: null);
             }
-            using var chars = password is null ? null : SecretChars.RequireNonEmpty(password, "password");
-            var content = reader.OpenContent(chars);
+            var content = credentials.Open(reader);
             while (content.NextTable() is not null)
             {
                 while (content.NextRow() is not null)
@@ -36,7 +38,7 @@ public static class RestorePointVerifier
             return Result(path, header, valid: true, verified: true, counts: content.RowCounts, error: null);
         }
         catch (ConfigBackupException ex) when (ex is RestorePointDamagedException or UnsupportedFormatVersionException or WrongPasswordException
-            || ex.ErrorId == "RestorePointSchemaTooNew")
+            || ex.ErrorId is "RestorePointSchemaTooNew" or "WrongSecurityOfficerPassphrase" or "RecoveryKeyNotApplicable" or "RecoveryKeyMismatch")
         {
             return Result(path, header, valid: false, verified: false, counts: null, error: ex);
         }

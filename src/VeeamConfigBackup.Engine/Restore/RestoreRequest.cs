@@ -7,8 +7,24 @@ public sealed record RestoreRequest
 {
     public required string Path { get; init; }
 
-    /// <summary>The restore point's password; required for an encrypted point.</summary>
+    /// <summary>The restore point's password; required for an encrypted point (unless a recovery key opens it).</summary>
     public SecureString? Password { get; init; }
+
+    /// <summary>The recovery key file (password loss protection), instead of the password.</summary>
+    public string? RecoveryKeyPath { get; init; }
+
+    public SecureString? RecoveryKeyPassword { get; init; }
+
+    /// <summary>Needed, with the password or the recovery key, for points a Security Officer protects.</summary>
+    public SecureString? SecurityOfficerPassphrase { get; init; }
+
+    internal RestoreCredentials Credentials => new()
+    {
+        Password = Password,
+        RecoveryKeyPath = RecoveryKeyPath,
+        RecoveryKeyPassword = RecoveryKeyPassword,
+        SecurityOfficerPassphrase = SecurityOfficerPassphrase,
+    };
 
     public RestoreMode Mode { get; init; } = RestoreMode.Restore;
 

@@ -6,6 +6,8 @@ using VeeamConfigBackup.Engine.KmsServers;
 using VeeamConfigBackup.Engine.Passwords;
 using VeeamConfigBackup.Engine.Protection;
 using VeeamConfigBackup.Engine.Repositories;
+using VeeamConfigBackup.Engine.Recovery;
+using VeeamConfigBackup.Engine.SecurityOfficer;
 using VeeamConfigBackup.Engine.Store;
 
 namespace VeeamConfigBackup.Engine.Server;
@@ -35,7 +37,9 @@ public sealed class ServerHome : IDisposable
         Repositories = new RepositoryCatalog(store, clock);
         Certificates = new CertificateCatalog(store, protector, clock);
         KmsServers = new KmsServerCatalog(store, clock);
-        ConfigBackupJob = new ConfigBackupJob(store, protector, clock, Passwords, Repositories, () => Identity, path);
+        PasswordLossProtection = new PasswordLossProtection(store, clock);
+        SecurityOfficer = new SecurityOfficerProtection(store, protector, clock);
+        ConfigBackupJob = new ConfigBackupJob(store, protector, clock, Passwords, Repositories, () => Identity, path, PasswordLossProtection, SecurityOfficer);
     }
 
     public string Path { get; }
@@ -57,6 +61,10 @@ public sealed class ServerHome : IDisposable
     public KmsServerCatalog KmsServers { get; }
 
     public ConfigBackupJob ConfigBackupJob { get; }
+
+    public PasswordLossProtection PasswordLossProtection { get; }
+
+    public SecurityOfficerProtection SecurityOfficer { get; }
 
     /// <summary>The configuration database, for engine parts that work on whole tables (generator, restore).</summary>
     internal IConfigurationStore Store => _store;

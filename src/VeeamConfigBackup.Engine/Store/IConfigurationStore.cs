@@ -77,6 +77,15 @@ internal interface IConfigurationStore : IDisposable
 
     IReadOnlyList<Backup.BackupSession> ListConfigBackupSessions();
 
+    RecoveryKeyRow? GetRecoveryKey();
+
+    /// <summary>Sets (or, with null, removes) the recovery public key.</summary>
+    void SetRecoveryKey(RecoveryKeyRow? row);
+
+    SecurityOfficerRow? GetSecurityOfficer();
+
+    void SetSecurityOfficer(SecurityOfficerRow row);
+
     /// <summary>A consistent read-only view for a backup, independent of later writes.</summary>
     IStoreSnapshot OpenSnapshot();
 

@@ -313,6 +313,36 @@ internal sealed class SqliteConfigurationStore : IConfigurationStore
 
     public IStoreSnapshot OpenSnapshot() => new SqliteSnapshot(Location);
 
+    public RecoveryKeyRow? GetRecoveryKey() => Locked(() =>
+        Query(_connection, "SELECT key_id, public_key, created_utc FROM password_loss_protection", null,
+            r => new RecoveryKeyRow(r.GetString(0), (byte[])r.GetValue(1), FromUnixMs(r.GetInt64(2)))).FirstOrDefault());
+
+    public void SetRecoveryKey(RecoveryKeyRow? row) => Locked(() =>
+    {
+        if (row is null)
+        {
+            Execute(_connection, "DELETE FROM password_loss_protection");
+            return;
+        }
+        Execute(_connection, """
+            INSERT INTO password_loss_protection (id, key_id, public_key, created_utc) VALUES (1, $id, $key, $created)
+            ON CONFLICT (id) DO UPDATE SET key_id = excluded.key_id, public_key = excluded.public_key, created_utc = excluded.created_utc
+            """, null, ("$id", row.KeyId), ("$key", row.PublicKey), ("$created", ToUnixMs(row.CreatedUtc)));
+    });
+
+    public SecurityOfficerRow? GetSecurityOfficer() => Locked(() =>
+        Query(_connection, "SELECT hint, kdf_iterations, kdf_salt, key_protected, created_utc, modified_utc FROM security_officer", null,
+            r => new SecurityOfficerRow(r.GetString(0), r.GetInt32(1), (byte[])r.GetValue(2), (byte[])r.GetValue(3),
+                FromUnixMs(r.GetInt64(4)), FromUnixMs(r.GetInt64(5)))).FirstOrDefault());
+
+    public void SetSecurityOfficer(SecurityOfficerRow row) => Locked(() => Execute(_connection, """
+        INSERT INTO security_officer (id, hint, kdf_iterations, kdf_salt, key_protected, created_utc, modified_utc)
+        VALUES (1, $hint, $iterations, $salt, $key, $created, $modified)
+        ON CONFLICT (id) DO UPDATE SET hint = excluded.hint, kdf_iterations = excluded.kdf_iterations, kdf_salt = excluded.kdf_salt,
+            key_protected = excluded.key_protected, modified_utc = excluded.modified_utc
+        """, null, ("$hint", row.Hint), ("$iterations", row.KdfIterations), ("$salt", row.KdfSalt), ("$key", row.KeyProtected),
+        ("$created", ToUnixMs(row.CreatedUtc)), ("$modified", ToUnixMs(row.ModifiedUtc))));
+
     public void BulkInsert(Archive.TableSchema table, IEnumerable<object?[]> rows) => Locked(() =>
     {
         using var tx = _connection.BeginTransaction();

@@ -98,6 +98,21 @@ internal static class SqliteSchema
                 secrets_included INTEGER NOT NULL,
                 details TEXT NOT NULL);
             """),
+        new(3, "password loss protection (recovery public key) and the Security Officer", """
+            CREATE TABLE password_loss_protection (
+                id INTEGER PRIMARY KEY CHECK (id = 1),
+                key_id TEXT NOT NULL,
+                public_key BLOB NOT NULL,
+                created_utc INTEGER NOT NULL);
+            CREATE TABLE security_officer (
+                id INTEGER PRIMARY KEY CHECK (id = 1),
+                hint TEXT NOT NULL,
+                kdf_iterations INTEGER NOT NULL,
+                kdf_salt BLOB NOT NULL,
+                key_protected BLOB NOT NULL,
+                created_utc INTEGER NOT NULL,
+                modified_utc INTEGER NOT NULL);
+            """),
     ];
 
     public static int CurrentVersion => Migrations[^1].Version;

@@ -203,7 +203,8 @@ public sealed class ConfigBackupJobTests
         home.ConfigBackupJob.Update(repositoryId: repo.Id);
         var result = home.ConfigBackupJob.Run();
         Assert.Equal(BackupOutcome.Failed, result.Result);
-        Assert.Equal("RepositoryNotWritable", result.ErrorId);
+        Assert.Equal("BackupBlockedByPolicy", result.ErrorId);
+        Assert.Contains(result.Warnings, w => w.RuleId == PolicyRules.RepositoryNotWritable && w.Severity == PolicySeverity.Blocking);
     }
 
     [Fact]
