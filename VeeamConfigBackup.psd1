@@ -43,6 +43,13 @@
         'Get-VBRConfigBackup'
         'Test-VBRConfigBackup'
         'Restore-VBRConfigBackup'
+        'Enable-VBRPasswordLossProtection'
+        'Get-VBRPasswordLossProtection'
+        'Disable-VBRPasswordLossProtection'
+        'Enable-VBRSecurityOfficer'
+        'Get-VBRSecurityOfficer'
+        'Set-VBRSecurityOfficerPassphrase'
+        'Get-VBRConfigBackupPolicyWarning'
     )
     AliasesToExport      = @(
         'Add-VBREncryptionKey'

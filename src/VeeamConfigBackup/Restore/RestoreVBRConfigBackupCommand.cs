@@ -32,6 +32,19 @@ public sealed class RestoreVBRConfigBackupCommand : VbrCmdlet
     [Parameter]
     public SecureString? Password { get; set; }
 
+    /// <summary>The recovery key file (password loss protection), instead of -Password.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? RecoveryKeyPath { get; set; }
+
+    /// <summary>The recovery key file's password.</summary>
+    [Parameter]
+    public SecureString? RecoveryKeyPassword { get; set; }
+
+    /// <summary>The Security Officer passphrase, for restore points a Security Officer protects.</summary>
+    [Parameter]
+    public SecureString? SecurityOfficerPassphrase { get; set; }
+
     [Parameter]
     public RestoreMode Mode { get; set; } = RestoreMode.Restore;
 
@@ -111,6 +124,9 @@ public sealed class RestoreVBRConfigBackupCommand : VbrCmdlet
                 {
                     Path = path,
                     Password = Password,
+                    RecoveryKeyPath = RecoveryKeyPath is null ? null : ResolveFileSystemPath(RecoveryKeyPath),
+                    RecoveryKeyPassword = RecoveryKeyPassword,
+                    SecurityOfficerPassphrase = SecurityOfficerPassphrase,
                     Mode = Mode,
                     IncludeSessionHistory = IncludeSessionHistory,
                     BackupExisting = BackupExisting,

@@ -28,12 +28,31 @@ public sealed class TestVBRConfigBackupCommand : VbrCmdlet
     [Parameter]
     public SecureString? Password { get; set; }
 
+    /// <summary>The recovery key file (password loss protection), instead of -Password.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? RecoveryKeyPath { get; set; }
+
+    /// <summary>The recovery key file's password.</summary>
+    [Parameter]
+    public SecureString? RecoveryKeyPassword { get; set; }
+
+    /// <summary>The Security Officer passphrase, for restore points a Security Officer protects.</summary>
+    [Parameter]
+    public SecureString? SecurityOfficerPassphrase { get; set; }
+
     protected override void ProcessRecord()
     {
         var path = ParameterSetName == ParameterSets.InputObject ? InputObject.Path : ResolveFileSystemPath(Path);
         ForItem(path, () =>
         {
-            var result = RestorePointVerifier.Verify(path, Password);
+            var result = RestorePointVerifier.Verify(path, new RestoreCredentials
+            {
+                Password = Password,
+                RecoveryKeyPath = RecoveryKeyPath is null ? null : ResolveFileSystemPath(RecoveryKeyPath),
+                RecoveryKeyPassword = RecoveryKeyPassword,
+                SecurityOfficerPassphrase = SecurityOfficerPassphrase,
+            });
             WriteVerbose(result.Valid
                 ? $"'{path}' is {(result.ContentVerified ? "intact: every chunk authenticated and every row decoded" : "well formed; its content was not verified without the password")}."
                 : $"'{path}' is not a usable restore point: {result.Error}");
