@@ -60,6 +60,10 @@ Describe 'Table views' {
         'VeeamConfigBackup.Engine.Backup.RestorePointInfo'
         'VeeamConfigBackup.Engine.Backup.ScheduleOptions'
         'VeeamConfigBackup.Engine.Policy.PolicyWarning'
+        'VeeamConfigBackup.Engine.Restore.ConfigRestoreResult'
+        'VeeamConfigBackup.Engine.Restore.ConfigBackupVerification'
+        'VeeamConfigBackup.Engine.Recovery.PasswordLossProtectionStatus'
+        'VeeamConfigBackup.Engine.SecurityOfficer.SecurityOfficerStatus'
     ) {
         $format = Get-FormatData -TypeName $_
         $format | Should -Not -BeNullOrEmpty
