@@ -14,7 +14,14 @@ internal sealed class BoundedMessagePackReader
     public const int MaxItems = 4096;
     public const int MaxDepth = 4;
 
+    /// <summary>
+    /// What one top-level value (a row, a table start) may take in all, however it is nested: the per-value limits
+    /// alone multiply (4,096 items of 16 MiB each), and a few KiB of compressed zeros could ask for gigabytes.
+    /// </summary>
+    public const long MaxTopLevelBytes = 32L * 1024 * 1024;
+
     private readonly Stream _input;
+    private long _budget;
 
     public BoundedMessagePackReader(Stream input)
     {
@@ -25,6 +32,7 @@ internal sealed class BoundedMessagePackReader
     public object? Read()
     {
         var first = _input.ReadByte();
+        _budget = MaxTopLevelBytes;
         return first < 0 ? EndOfContent : ReadValue((byte)first, 0);
     }
 
@@ -102,6 +110,7 @@ internal sealed class BoundedMessagePackReader
         {
             throw Damaged($"an array claims {count} items");
         }
+        Spend(count * 16L);
         var items = new object?[count];
         for (var i = 0; i < count; i++)
         {
@@ -116,6 +125,7 @@ internal sealed class BoundedMessagePackReader
         {
             throw Damaged($"a map claims {count} entries");
         }
+        Spend(count * 32L);
         var map = new Dictionary<string, object?>(count, StringComparer.Ordinal);
         for (var i = 0; i < count; i++)
         {
@@ -133,8 +143,18 @@ internal sealed class BoundedMessagePackReader
         return b < 0 ? throw Damaged("the content ends inside a value") : (byte)b;
     }
 
+    private void Spend(long bytes)
+    {
+        _budget -= bytes;
+        if (_budget < 0)
+        {
+            throw Damaged($"one of its values is larger than {MaxTopLevelBytes / (1024 * 1024)} MiB in all");
+        }
+    }
+
     private byte[] ReadExact(int length)
     {
+        Spend(length);
         var buffer = new byte[length];
         if (_input.ReadAtLeast(buffer, length, throwOnEndOfStream: false) < length)
         {

@@ -186,6 +186,6 @@ internal sealed class ContentWriter
     private void FlushBuffer()
     {
         _output.Write(_buffer.WrittenSpan);
-        _buffer.ResetWrittenCount();
+        _buffer.Clear(); // zeroes what was written: rows can hold plain secrets
     }
 }

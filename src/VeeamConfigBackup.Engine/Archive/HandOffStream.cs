@@ -38,7 +38,8 @@ internal sealed class HandOffStream : WriteOnlyStream
                 }
                 finally
                 {
-                    ArrayPool<byte>.Shared.Return(buffer);
+                    // These buffers held plain secrets (inside the content) before encryption.
+                    ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
                 }
             }
         }
@@ -125,6 +126,7 @@ internal sealed class HandOffStream : WriteOnlyStream
                 // Already reported by Complete or Write; a dispose after a failure must not throw again.
             }
             _queue.Dispose();
+            ArrayPool<byte>.Shared.Return(_current, clearArray: true);
         }
         base.Dispose(disposing);
     }

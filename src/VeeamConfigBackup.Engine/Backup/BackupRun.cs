@@ -113,6 +113,7 @@ internal sealed class BackupRun
                     created = _clock.GetUtcNow();
                     finalPath = Path.Combine(folder, RestorePointNaming.FileName(_identity.Name, created));
                 }
+                RemoveTempFilesOfKilledRuns(folder);
                 temp = Path.Combine(folder, $".{Path.GetFileName(finalPath)}.{Guid.NewGuid():N}.tmp");
                 var (counts, logical, encrypted) = WritePoint(temp, job, created);
                 // A stop that came while the last bytes were written still leaves no restore point behind.
@@ -130,7 +131,12 @@ internal sealed class BackupRun
                 var outcome = warnings.Any(w => w.Severity == PolicySeverity.Warning && !PolicyRules.IsAdvisory(w.RuleId))
                     ? BackupOutcome.Warning : BackupOutcome.Success;
                 var end = _clock.GetUtcNow();
-                Record(outcome, end, finalPath, size, encrypted, warnings, null);
+                if (!TryRecord(outcome, end, finalPath, size, encrypted, warnings, null, out var recordError))
+                {
+                    warnings = [.. warnings, new PolicyWarning(PolicyRules.SessionNotRecorded, PolicySeverity.Warning,
+                        $"The restore point was written, but its session could not be recorded: {recordError}", "Check the configuration database; the restore point itself is complete.")];
+                    outcome = BackupOutcome.Warning;
+                }
                 return new ConfigBackupResult
                 {
                     Result = outcome,
@@ -154,7 +160,8 @@ internal sealed class BackupRun
             {
                 return Failed(ex.ErrorId, ex.Message, warnings);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException
+                or System.Security.Cryptography.CryptographicException or InvalidDataException)
             {
                 return Failed("BackupWriteFailed", $"The configuration backup failed and wrote no restore point: {ex.Message}", warnings);
             }
@@ -248,9 +255,9 @@ internal sealed class BackupRun
     private ConfigBackupResult Failed(string errorId, string message, IReadOnlyList<PolicyWarning> warnings, bool record = true)
     {
         var end = _clock.GetUtcNow();
-        if (record)
+        if (record && !TryRecord(BackupOutcome.Failed, end, null, 0, false, warnings, message, out var recordError))
         {
-            Record(BackupOutcome.Failed, end, null, 0, false, warnings, message);
+            message += $" (The failed run could not be recorded either: {recordError})";
         }
         return new ConfigBackupResult
         {
@@ -261,6 +268,22 @@ internal sealed class BackupRun
             Error = message,
             ErrorId = errorId,
         };
+    }
+
+    /// <summary>Records the session; a database that refuses (locked by a restore elsewhere, say) is reported, never thrown.</summary>
+    private bool TryRecord(BackupOutcome outcome, DateTimeOffset end, string? path, long size, bool encrypted, IReadOnlyList<PolicyWarning> warnings, string? error, out string? failure)
+    {
+        try
+        {
+            Record(outcome, end, path, size, encrypted, warnings, error);
+            failure = null;
+            return true;
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException ex)
+        {
+            failure = ex.Message;
+            return false;
+        }
     }
 
     private void Record(BackupOutcome outcome, DateTimeOffset end, string? path, long size, bool encrypted, IReadOnlyList<PolicyWarning> warnings, string? error)
@@ -278,6 +301,15 @@ internal sealed class BackupRun
             Details = error ?? string.Join(" ", warnings.Select(w => w.RuleId)),
         });
         _job.RecordRun(_start, outcome);
+    }
+
+    /// <summary>A killed run leaves its temporary file; with the run lock held, none of them can be in use.</summary>
+    private void RemoveTempFilesOfKilledRuns(string folder)
+    {
+        foreach (var file in Directory.EnumerateFiles(folder, $".{_identity.Name}_*.tmp"))
+        {
+            TryDelete(file);
+        }
     }
 
     private static void TryDelete(string path)

@@ -28,13 +28,13 @@ public static class PolicyEvaluator
             {
                 findings.Add(new(PolicyRules.SecurityOfficerEncryptionOff, PolicySeverity.Blocking,
                     "A Security Officer is enabled, and then an unencrypted configuration backup fails; the job will not start.",
-                    "Enable encryption with Set-VBRConfigBackupEncryption -Enable."));
+                    "Enable encryption: Set-VBRConfigBackupEncryption -Enable -EncryptionKey (Get-VBRPassword -Hint '<hint>')."));
             }
             if (c.Repositories.Any(r => r.Type == RepositoryType.Hardened))
             {
                 findings.Add(new(PolicyRules.HardenedRepositoryEncryptionOff, PolicySeverity.Blocking,
                     "A hardened (immutable) repository is registered, and then configuration backups must be encrypted; the job will not start.",
-                    "Enable encryption with Set-VBRConfigBackupEncryption -Enable."));
+                    "Enable encryption: Set-VBRConfigBackupEncryption -Enable -EncryptionKey (Get-VBRPassword -Hint '<hint>')."));
             }
             findings.Add(new(PolicyRules.EncryptionOff, PolicySeverity.Warning,
                 "Configuration backups are not encrypted: they leave out the passwords of credentials records, the Password Manager's passwords and certificates' private keys (all of which must be entered again after a restore), and the names and addresses in them are readable by anyone with the file.",
@@ -59,7 +59,7 @@ public static class PolicyEvaluator
             {
                 findings.Add(new(PolicyRules.RepositoryNotWritable, PolicySeverity.Blocking,
                     $"The target repository '{repository.Name}' ({repository.Path}) cannot be written.",
-                    "Fix the folder's permissions or free space, or choose another repository with Set-VBRConfigBackupJob -Repository."));
+                    "Fix the folder's permissions, or choose another repository with Set-VBRConfigBackupJob -Repository."));
             }
             if (IsInside(repository.Path, c.HomePath))
             {
@@ -76,7 +76,7 @@ public static class PolicyEvaluator
         }
         else
         {
-            var period = job.ScheduleOptions.Type == ScheduleType.Monthly ? TimeSpan.FromDays(31) : TimeSpan.FromDays(1);
+            var period = LongestGap(job.ScheduleOptions);
             if (c.LastGoodBackupUtc is not { } last || c.NowUtc - last > period + Grace)
             {
                 findings.Add(new(PolicyRules.NoRecentBackup, PolicySeverity.Warning,
@@ -87,6 +87,22 @@ public static class PolicyEvaluator
             }
         }
         return findings;
+    }
+
+    /// <summary>The longest time the schedule leaves between two runs (a Monday-to-Friday schedule: three days).</summary>
+    private static TimeSpan LongestGap(ScheduleOptions schedule)
+    {
+        if (schedule.Type == ScheduleType.Monthly)
+        {
+            return TimeSpan.FromDays(35); // the same weekday of consecutive months can be five weeks apart
+        }
+        var days = schedule.DaysOfWeek.Select(d => (int)d).Distinct().Order().ToList();
+        if (days.Count == 0)
+        {
+            return TimeSpan.FromDays(7);
+        }
+        var gaps = days.Zip(days.Skip(1).Append(days[0] + 7), (a, b) => b - a);
+        return TimeSpan.FromDays(gaps.Max());
     }
 
     private static bool IsInside(string path, string folder)

@@ -15,6 +15,7 @@ public static class PolicyRules
     public const string RepositoryNotWritable = "RepositoryNotWritable";
     public const string RestorePointsInServerHome = "RestorePointsInServerHome";
     public const string NoRecentBackup = "NoRecentBackup";
+    public const string SessionNotRecorded = "SessionNotRecorded";
 
     /// <summary>
     /// Findings about the configuration rather than the run: reported with every result, but they do not turn

@@ -54,7 +54,16 @@ public sealed class PasswordLossProtection
             throw new ConfigBackupException("RecoveryKeyFileNotWritable", ErrorKind.PermissionDenied,
                 $"The recovery key cannot be written to '{recoveryKeyPath}': {ex.Message}", ex);
         }
-        _store.SetRecoveryKey(new RecoveryKeyRow(RecoveryKeyFile.KeyId(publicKey), publicKey, _clock.StoredUtcNow()));
+        try
+        {
+            _store.SetRecoveryKey(new RecoveryKeyRow(RecoveryKeyFile.KeyId(publicKey), publicKey, _clock.StoredUtcNow()));
+        }
+        catch
+        {
+            // A key file whose public half the server does not know would mislead whoever finds it.
+            File.Delete(recoveryKeyPath);
+            throw;
+        }
         return Status();
     }
 

@@ -27,11 +27,19 @@ public static class RecoveryKeyFile
         {
             options.UnixCreateMode = Server.PrivateDirectory.FileMode;
         }
-        using var file = new FileStream(path, options);
-        using var writer = new StreamWriter(file);
-        writer.Write(pem);
-        writer.Flush();
-        file.Flush(flushToDisk: true);
+        try
+        {
+            using var file = new FileStream(path, options);
+            using var writer = new StreamWriter(file);
+            writer.Write(pem);
+            writer.Flush();
+            file.Flush(flushToDisk: true);
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            File.Delete(path); // never leave half a key file
+            throw;
+        }
     }
 
     /// <summary>Loads the private key; a missing, unreadable or wrongly protected file is a clear error.</summary>

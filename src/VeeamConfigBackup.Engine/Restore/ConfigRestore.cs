@@ -43,9 +43,16 @@ public static class ConfigRestore
                 $"The restore point was made on server '{header.ServerName}', not on '{target.Identity.Name}'. To bring it to this server, use -Mode Migrate.");
         }
         var warnings = new List<string>();
-        if (!header.Encrypted && request.Password is not null)
+        if (!header.Encrypted && (request.Password is not null || request.RecoveryKeyPath is not null))
         {
-            warnings.Add("The restore point is not encrypted, so the password was not used: it carries no credentials, passwords or private keys, and anyone could have made it.");
+            // Whoever gives a password expects an encrypted point; an unencrypted one can be made by anyone.
+            throw new ConfigBackupException("RestorePointNotEncrypted", ErrorKind.SecurityError,
+                "This restore point is not encrypted, but a password or recovery key was given: it is not the restore point you expect (anyone can make an unencrypted one). To restore it anyway, run again without -Password and -RecoveryKeyPath.");
+        }
+        if (!header.Encrypted && target?.SecurityOfficer.Status().Enabled == true)
+        {
+            throw new ConfigBackupException("RestorePointNotEncrypted", ErrorKind.SecurityError,
+                "A Security Officer protects this server, and an unencrypted restore point cannot be restored into it.");
         }
         var content = request.Credentials.Open(reader);
         var rows = new RowTransform(targetPath, request.WhatIf ? null : target!.Protector, request.Mode, header.SecretsIncluded);
@@ -66,6 +73,24 @@ public static class ConfigRestore
         }
 
         var replaced = ExportedTables.All.Where(t => !t.IsHistory || request.IncludeSessionHistory).Select(t => t.Name).ToList();
+        // A restore never weakens the target's protection: a recovery key or Security Officer the target has stays as it is;
+        // the restore point's setting is taken only where the target has none (a new server gets the source's protection).
+        if (!header.Encrypted)
+        {
+            // Protection settings are never taken from content that nothing authenticates.
+            replaced.Remove("password_loss_protection");
+            replaced.Remove("security_officer");
+        }
+        else if (target?.PasswordLossProtection.Status().Enabled == true)
+        {
+            replaced.Remove("password_loss_protection");
+            warnings.Add("The target's password loss protection was kept as it is; the restore point's setting was not applied.");
+        }
+        if (header.Encrypted && target?.SecurityOfficer.Status().Enabled == true)
+        {
+            replaced.Remove("security_officer");
+            warnings.Add("The target's Security Officer was kept as it is; the restore point's setting was not applied.");
+        }
         if (request.WhatIf)
         {
             // Read and verify everything, note what would need its secret again, write nothing at all.
@@ -84,7 +109,7 @@ public static class ConfigRestore
         else if (header.SchemaVersion == SqliteSchema.CurrentVersion)
         {
             using var import = target!.Store.BeginImport(replaced);
-            Copy(content, rows, request, known, progress, cancellation, fileLength, reader, import.Insert);
+            Copy(content, rows, replaced, known, progress, cancellation, fileLength, reader, import.Insert);
             progress?.Report("Committing", 99);
             import.Commit();
         }
@@ -113,7 +138,7 @@ public static class ConfigRestore
     }
 
     /// <summary>Reads every table of the content (all of it is verified, history included) and hands on the rows to keep.</summary>
-    private static void Copy(ContentReader content, RowTransform rows, RestoreRequest request, IReadOnlyDictionary<string, TableSchema> known,
+    private static void Copy(ContentReader content, RowTransform rows, List<string> replaced, IReadOnlyDictionary<string, TableSchema> known,
         IBackupProgress? progress, CancellationToken cancellation, long fileLength, RestorePointReader reader, Action<TableSchema, object?[]> insert)
     {
         long count = 0;
@@ -123,7 +148,7 @@ public static class ConfigRestore
             {
                 throw RestorePointDamagedException.Because($"it holds a table '{table.Name}' that schema version {SqliteSchema.CurrentVersion} does not have in that shape");
             }
-            var keep = !expected.IsHistory || request.IncludeSessionHistory;
+            var keep = replaced.Contains(expected.Name);
             while (content.NextRow() is { } row)
             {
                 if (keep)
@@ -151,30 +176,41 @@ public static class ConfigRestore
         var staging = System.IO.Path.Combine(target.Path, $".restore-staging-{Guid.NewGuid():N}.db");
         try
         {
+            var staged = new Dictionary<string, long>(StringComparer.Ordinal);
             using (var old = SqliteConfigurationStore.Open(staging, version))
             {
+                var shapes = old.TableShapes();
                 while (content.NextTable() is { } table)
                 {
-                    // Older restore points come from small, early servers; a table is staged as one batch.
-                    var batch = new List<object?[]>();
-                    while (content.NextRow() is { } row)
+                    // Names from the file reach SQL only after they matched this schema version's own tables and columns.
+                    if (!shapes.TryGetValue(table.Name, out var columns) || !table.Columns.All(c => columns.Contains(c.Name)) ||
+                        table.Columns.Select(c => c.Name).Distinct().Count() != table.Columns.Count)
                     {
-                        batch.Add(rows.Apply(table, row));
+                        throw RestorePointDamagedException.Because($"it holds a table '{table.Name}' that schema version {version} does not have in that shape");
                     }
-                    cancellation.ThrowIfCancellationRequested();
-                    progress?.Report($"Staging {table.Name}", (int)Math.Min(90, 100 * reader.Position / Math.Max(1, fileLength)));
                     try
                     {
-                        old.BulkInsert(table, batch);
+                        old.BulkInsert(table, Rows(content, table, rows, cancellation));
                     }
                     catch (Microsoft.Data.Sqlite.SqliteException ex)
                     {
                         throw RestorePointDamagedException.Because($"its table '{table.Name}' does not fit schema version {version}", ex);
                     }
+                    staged[table.Name] = content.RowCounts[table.Name];
+                    progress?.Report($"Staging {table.Name}", (int)Math.Min(90, 100 * reader.Position / Math.Max(1, fileLength)));
                 }
             }
             using var migrated = SqliteConfigurationStore.Open(staging);
             using var snapshot = migrated.OpenSnapshot();
+            foreach (var (name, count) in staged)
+            {
+                // The staging file is re-opened by name: make sure it is still the one just written.
+                if (ExportedTables.All.FirstOrDefault(t => t.Name == name) is { } current && snapshot.CountRows(current) != count)
+                {
+                    throw new ConfigBackupException("RestoreStagingChanged", ErrorKind.InvalidOperation,
+                        "The restore's staging database changed while it was used; nothing was restored. Run the restore again.");
+                }
+            }
             using var import = target.Store.BeginImport(replaced);
             foreach (var table in ExportedTables.All.Where(t => replaced.Contains(t.Name)))
             {
@@ -192,6 +228,16 @@ public static class ConfigRestore
             {
                 try { File.Delete(file); } catch (IOException) { }
             }
+        }
+    }
+
+    private static IEnumerable<object?[]> Rows(ContentReader content, TableSchema table, RowTransform rows, CancellationToken cancellation)
+    {
+        long count = 0;
+        while (content.NextRow() is { } row)
+        {
+            if (++count % 20_000 == 0) cancellation.ThrowIfCancellationRequested();
+            yield return rows.Apply(table, row);
         }
     }
 

@@ -8,6 +8,7 @@ public sealed record RecordNeedingSecret(string Type, string Name, Guid Id)
     {
         "Password" => $"Set-VBRPassword -Id {Id} -Password <SecureString>",
         "Credentials" => $"Set-VBRCredentials -Id {Id} -Password <SecureString>",
+        "SecurityOfficer" => "Set-VBRSecurityOfficerPassphrase (the officer key did not travel)",
         _ => $"Remove-VBRCertificate -Id {Id}, then Add-VBRCertificate with the PFX file",
     };
 }

@@ -22,6 +22,10 @@ public sealed record RestoreCredentials
 
     internal ContentReader Open(RestorePointReader reader)
     {
+        if (!reader.Header.Encrypted)
+        {
+            return reader.OpenContent((SecretChars?)null); // nothing to open it with; a password or key given is simply not used
+        }
         using var officer = SecurityOfficerPassphrase is null ? null : SecretChars.RequireNonEmpty(SecurityOfficerPassphrase, "Security Officer passphrase");
         if (RecoveryKeyPath is not null)
         {

@@ -67,6 +67,7 @@ internal sealed class RowTransform(string targetPath, ISecretProtector? protecto
     {
         SecretPurpose.PasswordManagerPassword => "Password",
         SecretPurpose.CredentialsPassword => "Credentials",
+        SecretPurpose.SecurityOfficerKey => "SecurityOfficer",
         _ => "Certificate",
     };
 
@@ -76,6 +77,7 @@ internal sealed class RowTransform(string targetPath, ISecretProtector? protecto
         {
             SecretPurpose.PasswordManagerPassword => "hint",
             SecretPurpose.CredentialsPassword => "user_name",
+            SecretPurpose.SecurityOfficerKey => "hint",
             _ => "subject",
         };
         var index = table.Columns.ToList().FindIndex(c => c.Name == column);

@@ -18,12 +18,15 @@ public sealed class SecurityOfficerProtection
     private readonly IConfigurationStore _store;
     private readonly ISecretProtector _protector;
     private readonly TimeProvider _clock;
+    private readonly Passwords.VerificationThrottle _throttle;
 
     internal SecurityOfficerProtection(IConfigurationStore store, ISecretProtector protector, TimeProvider clock)
     {
         _store = store;
         _protector = protector;
         _clock = clock;
+        // Guessing the passphrase through a change counts against the same limit as guessing passwords.
+        _throttle = new Passwords.VerificationThrottle(store, clock);
     }
 
     public SecurityOfficerStatus Status()
@@ -49,12 +52,14 @@ public sealed class SecurityOfficerProtection
     {
         var row = _store.GetSecurityOfficer() ?? throw new ConfigBackupException("SecurityOfficerNotEnabled", ErrorKind.InvalidOperation,
             "No Security Officer is enabled. Enable one with Enable-VBRSecurityOfficer.");
+        _throttle.EnsureNotBlocked();
         using (var offered = SecretChars.RequireNonEmpty(current, "current passphrase"))
         using (var derived = KeySchedule.DeriveUserKey(offered, new KdfParameters(row.KdfIterations, row.KdfSalt)))
         using (var stored = _protector.Unprotect(SecretPurpose.SecurityOfficerKey, row.KeyProtected))
         {
             if (!CryptographicOperations.FixedTimeEquals(derived.Span, stored.Span))
             {
+                _throttle.RecordFailure();
                 throw new ConfigBackupException("WrongSecurityOfficerPassphrase", ErrorKind.SecurityError,
                     $"The current Security Officer passphrase is not right (hint: '{row.Hint}'). Nothing was changed.");
             }

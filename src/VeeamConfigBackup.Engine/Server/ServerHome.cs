@@ -142,18 +142,23 @@ public sealed class ServerHome : IDisposable
         }
     }
 
-    /// <summary>A restore killed while staging an older restore point leaves its staging database; it is of no use after.</summary>
+    /// <summary>
+    /// A restore killed while staging an older restore point leaves its staging database; it is of no use after.
+    /// Only day-old ones are removed: on Unix a file in use can be deleted, and a running restore must keep its own.
+    /// </summary>
     private static void RemoveStagingLeftovers(string home)
     {
         foreach (var file in Directory.EnumerateFiles(home, ".restore-staging-*"))
         {
             try
             {
-                File.Delete(file);
+                if (DateTime.UtcNow - File.GetLastWriteTimeUtc(file) > TimeSpan.FromDays(1))
+                {
+                    File.Delete(file);
+                }
             }
             catch (IOException)
             {
-                // In use by a restore running right now in another process: it deletes its own file.
             }
         }
     }

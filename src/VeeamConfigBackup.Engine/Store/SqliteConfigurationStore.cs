@@ -381,6 +381,17 @@ internal sealed class SqliteConfigurationStore : IConfigurationStore
         }
     }
 
+    /// <summary>Each table of this database with its column names (what a staged restore checks names against).</summary>
+    internal Dictionary<string, HashSet<string>> TableShapes() => Locked(() =>
+    {
+        var shapes = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var table in Query(_connection, "SELECT name FROM sqlite_master WHERE type = 'table'", null, r => r.GetString(0)))
+        {
+            shapes[table] = Query(_connection, "SELECT name FROM pragma_table_info($t)", null, r => r.GetString(0), ("$t", table)).ToHashSet(StringComparer.Ordinal);
+        }
+        return shapes;
+    });
+
     public void Dispose()
     {
         lock (_gate)

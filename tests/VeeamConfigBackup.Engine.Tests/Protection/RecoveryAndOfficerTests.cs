@@ -139,4 +139,30 @@ public sealed class RecoveryAndOfficerTests
         var changed = home.SecurityOfficer.ChangePassphrase(TestSecrets.Secure(Passphrase), TestSecrets.Secure("Kl6-Mn7-Op8-Qr9-St0"));
         Assert.True(changed.ModifiedUtc >= changed.CreatedUtc);
     }
+
+    [Fact]
+    public void Restoring_a_point_made_before_the_Security_Officer_does_not_remove_it()
+    {
+        using var temp = new TempHome();
+        using var home = temp.Open();
+        Prepare(home);
+        var before = Backup(home);
+        home.SecurityOfficer.Enable(TestSecrets.Secure(Passphrase), "officer hint");
+        var result = ConfigRestore.Run(home, new RestoreRequest { Path = before, Password = TestSecrets.Secure(Password) });
+        Assert.Contains(result.Warnings, w => w.Contains("Security Officer was kept"));
+        Assert.True(home.SecurityOfficer.Status().Enabled);
+    }
+
+    [Fact]
+    public void Guessing_the_current_passphrase_is_throttled_like_passwords()
+    {
+        using var temp = new TempHome();
+        using var home = temp.Open();
+        home.SecurityOfficer.Enable(TestSecrets.Secure(Passphrase), "officer hint");
+        for (var i = 0; i < 15; i++)
+        {
+            Assert.Throws<ConfigBackupException>(() => home.SecurityOfficer.ChangePassphrase(TestSecrets.Secure("Zy9-Xw8-Vu7-Ts6-Rq5"), TestSecrets.Secure("Kl6-Mn7-Op8-Qr9-St0")));
+        }
+        Assert.Throws<VerificationBlockedException>(() => home.SecurityOfficer.ChangePassphrase(TestSecrets.Secure(Passphrase), TestSecrets.Secure("Kl6-Mn7-Op8-Qr9-St0")));
+    }
 }
