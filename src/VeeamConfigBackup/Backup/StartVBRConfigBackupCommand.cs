@@ -17,19 +17,6 @@ public sealed class StartVBRConfigBackupCommand : VbrCmdlet
 {
     private readonly CancellationTokenSource _cancel = new();
 
-    private sealed class Progress(StartVBRConfigBackupCommand cmdlet) : IBackupProgress
-    {
-        private readonly ProgressRecord _record = new(1, "Configuration backup", "Starting");
-
-        public void Report(string status, int percentComplete)
-        {
-            _record.StatusDescription = status;
-            _record.PercentComplete = Math.Clamp(percentComplete, 0, 100);
-            _record.RecordType = percentComplete >= 100 ? ProgressRecordType.Completed : ProgressRecordType.Processing;
-            cmdlet.WriteProgress(_record);
-        }
-    }
-
     protected override void EndProcessing()
     {
         if (!ShouldProcess(ConfigBackupJobInfo.JobName, "Run the configuration backup now"))
@@ -41,7 +28,7 @@ public sealed class StartVBRConfigBackupCommand : VbrCmdlet
             }
             return;
         }
-        var result = Server.ConfigBackupJob.Run(new Progress(this), _cancel.Token);
+        var result = Server.ConfigBackupJob.Run(new CmdletProgress(this, 1, "Configuration backup"), _cancel.Token);
         if (result.Result != BackupOutcome.Failed)
         {
             foreach (var warning in result.Warnings.Where(w => w.Severity == PolicySeverity.Warning))

@@ -15,35 +15,9 @@ namespace VeeamConfigBackup.Commands.Restore;
 [Cmdlet(VerbsData.Restore, "VBRConfigBackup", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High,
     DefaultParameterSetName = ParameterSets.ByName)]
 [OutputType(typeof(ConfigRestoreResult))]
-public sealed class RestoreVBRConfigBackupCommand : VbrCmdlet
+public sealed class RestoreVBRConfigBackupCommand : RestorePointCmdlet
 {
     private readonly CancellationTokenSource _cancel = new();
-
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ParameterSets.ByName, ValueFromPipelineByPropertyName = true)]
-    [Alias("FullName")]
-    [ValidateNotNullOrEmpty]
-    public string Path { get; set; } = "";
-
-    [Parameter(Mandatory = true, ParameterSetName = ParameterSets.InputObject, ValueFromPipeline = true)]
-    [ValidateNotNull]
-    public RestorePointInfo InputObject { get; set; } = null!;
-
-    /// <summary>The restore point's password (required for an encrypted point).</summary>
-    [Parameter]
-    public SecureString? Password { get; set; }
-
-    /// <summary>The recovery key file (password loss protection), instead of -Password.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? RecoveryKeyPath { get; set; }
-
-    /// <summary>The recovery key file's password.</summary>
-    [Parameter]
-    public SecureString? RecoveryKeyPassword { get; set; }
-
-    /// <summary>The Security Officer passphrase, for restore points a Security Officer protects.</summary>
-    [Parameter]
-    public SecureString? SecurityOfficerPassphrase { get; set; }
 
     [Parameter]
     public RestoreMode Mode { get; set; } = RestoreMode.Restore;
@@ -64,19 +38,6 @@ public sealed class RestoreVBRConfigBackupCommand : VbrCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
-    private sealed class Progress(RestoreVBRConfigBackupCommand cmdlet) : IBackupProgress
-    {
-        private readonly ProgressRecord _record = new(2, "Configuration restore", "Starting");
-
-        public void Report(string status, int percentComplete)
-        {
-            _record.StatusDescription = status;
-            _record.PercentComplete = Math.Clamp(percentComplete, 0, 100);
-            _record.RecordType = percentComplete >= 100 ? ProgressRecordType.Completed : ProgressRecordType.Processing;
-            cmdlet.WriteProgress(_record);
-        }
-    }
-
     protected override void BeginProcessing()
     {
         if (TargetPath is not null && Mode != RestoreMode.Migrate)
@@ -88,7 +49,8 @@ public sealed class RestoreVBRConfigBackupCommand : VbrCmdlet
 
     protected override void ProcessRecord()
     {
-        var path = ParameterSetName == ParameterSets.InputObject ? InputObject.Path : ResolveFileSystemPath(Path);
+        var path = RestorePointPath;
+        var credentials = Credentials;
         ServerHome? ownTarget = null;
         try
         {
@@ -123,15 +85,15 @@ public sealed class RestoreVBRConfigBackupCommand : VbrCmdlet
                 var result = ConfigRestore.Run(target, targetPath, new RestoreRequest
                 {
                     Path = path,
-                    Password = Password,
-                    RecoveryKeyPath = RecoveryKeyPath is null ? null : ResolveFileSystemPath(RecoveryKeyPath),
-                    RecoveryKeyPassword = RecoveryKeyPassword,
-                    SecurityOfficerPassphrase = SecurityOfficerPassphrase,
+                    Password = credentials.Password,
+                    RecoveryKeyPath = credentials.RecoveryKeyPath,
+                    RecoveryKeyPassword = credentials.RecoveryKeyPassword,
+                    SecurityOfficerPassphrase = credentials.SecurityOfficerPassphrase,
                     Mode = Mode,
                     IncludeSessionHistory = IncludeSessionHistory,
                     BackupExisting = BackupExisting,
                     WhatIf = whatIf,
-                }, new Progress(this), _cancel.Token);
+                }, new CmdletProgress(this, 2, "Configuration restore"), _cancel.Token);
                 foreach (var warning in result.Warnings)
                 {
                     WriteWarning(warning);

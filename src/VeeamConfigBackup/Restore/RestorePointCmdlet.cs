@@ -1,0 +1,51 @@
+using System.Management.Automation;
+using System.Security;
+using VeeamConfigBackup.Commands.Common;
+using VeeamConfigBackup.Engine.Backup;
+using VeeamConfigBackup.Engine.Restore;
+
+namespace VeeamConfigBackup.Commands.Restore;
+
+/// <summary>
+/// Base of the cmdlets that open a restore point: by -Path or from Get-VBRConfigBackup on the pipeline, with
+/// its password or recovery key, and the Security Officer passphrase when one protects it.
+/// </summary>
+public abstract class RestorePointCmdlet : VbrCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ParameterSets.ByName, ValueFromPipelineByPropertyName = true)]
+    [Alias("FullName")]
+    [ValidateNotNullOrEmpty]
+    public string Path { get; set; } = "";
+
+    [Parameter(Mandatory = true, ParameterSetName = ParameterSets.InputObject, ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public RestorePointInfo InputObject { get; set; } = null!;
+
+    /// <summary>The restore point's password.</summary>
+    [Parameter]
+    public SecureString? Password { get; set; }
+
+    /// <summary>The recovery key file (password loss protection), instead of -Password.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? RecoveryKeyPath { get; set; }
+
+    /// <summary>The recovery key file's password.</summary>
+    [Parameter]
+    public SecureString? RecoveryKeyPassword { get; set; }
+
+    /// <summary>The Security Officer passphrase, for restore points a Security Officer protects.</summary>
+    [Parameter]
+    public SecureString? SecurityOfficerPassphrase { get; set; }
+
+    /// <summary>The restore point file this call is about.</summary>
+    protected string RestorePointPath => ParameterSetName == ParameterSets.InputObject ? InputObject.Path : ResolveFileSystemPath(Path);
+
+    protected RestoreCredentials Credentials => new()
+    {
+        Password = Password,
+        RecoveryKeyPath = RecoveryKeyPath is null ? null : ResolveFileSystemPath(RecoveryKeyPath),
+        RecoveryKeyPassword = RecoveryKeyPassword,
+        SecurityOfficerPassphrase = SecurityOfficerPassphrase,
+    };
+}
