@@ -231,10 +231,19 @@ internal sealed class BackupRun
     /// <summary>Deletes the oldest restore points beyond the limit, only after the new one is durable, never the new one.</summary>
     private List<string> ApplyRetention(string folder, int keep, string newest, ref IReadOnlyList<PolicyWarning> warnings)
     {
-        var points = Directory.EnumerateFiles(folder, "*" + RestorePointNaming.Extension)
+        var named = Directory.EnumerateFiles(folder, "*" + RestorePointNaming.Extension)
             .Where(f => RestorePointNaming.IsRestorePointOf(Path.GetFileName(f), _identity.Name))
-            .OrderByDescending(f => Path.GetFileName(f), StringComparer.Ordinal)
             .ToList();
+        // A name from the future (a clock that once ran ahead) would sort as newest and take a kept place for good;
+        // such points are neither counted nor deleted, and reported.
+        var limit = _clock.GetUtcNow().AddHours(1);
+        var future = named.Where(f => RestorePointNaming.TimeOf(Path.GetFileName(f), _identity.Name) > limit && f != newest).ToList();
+        foreach (var point in future)
+        {
+            warnings = [.. warnings, new PolicyWarning(PolicyRules.RetentionFailed, PolicySeverity.Warning,
+                $"The restore point '{point}' is named after a time in the future, so retention leaves it alone.", "Check the server's clock; delete the file by hand if it is not needed.")];
+        }
+        var points = named.Except(future).OrderByDescending(f => Path.GetFileName(f), StringComparer.Ordinal).ToList();
         var removed = new List<string>();
         foreach (var old in points.Skip(keep).Where(p => p != newest))
         {

@@ -23,6 +23,11 @@ public static partial class RestorePointNaming
         fileName.StartsWith(serverName + "_", StringComparison.Ordinal) &&
         TimestampPattern().IsMatch(fileName[(serverName.Length + 1)..]);
 
+    /// <summary>The creation time (UTC) a restore point's name states; call only for names that <see cref="IsRestorePointOf"/> accepts.</summary>
+    public static DateTimeOffset TimeOf(string fileName, string serverName) =>
+        DateTimeOffset.ParseExact(fileName[(serverName.Length + 1)..^Extension.Length], "yyyy-MM-dd_HH-mm-ss", CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}_\d{2}-\d{2}-\d{2}\.bco$")]
     private static partial Regex TimestampPattern();
 }

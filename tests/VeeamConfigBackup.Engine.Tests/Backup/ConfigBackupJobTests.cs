@@ -145,6 +145,14 @@ public sealed class ConfigBackupJobTests
         }
         var folder = Path.GetDirectoryName(paths[0])!;
         File.WriteAllText(Path.Combine(folder, "notes.bco"), "not ours");
+        // A point named in the future is left alone and takes no kept place.
+        var future = Path.Combine(folder, "test-server_2099-01-01_00-00-00.bco");
+        File.Copy(paths[^1], future);
+        var next = home.ConfigBackupJob.Run();
+        Assert.Contains(next.Warnings, w => w.RuleId == PolicyRules.RetentionFailed && w.Message.Contains("future"));
+        Assert.True(File.Exists(future));
+        File.Delete(future);
+        paths.Add(next.Path!);
         var remaining = Directory.GetFiles(folder, "test-server_*.bco").Order().ToList();
         Assert.Equal(paths.TakeLast(2).Order(), remaining);
         Assert.True(File.Exists(Path.Combine(folder, "notes.bco")));
