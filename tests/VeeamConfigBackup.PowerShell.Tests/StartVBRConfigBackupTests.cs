@@ -34,6 +34,23 @@ public sealed class StartVBRConfigBackupTests : IDisposable
         Assert.Same(result.BaseObject, error.TargetObject);
     }
 
+    [Fact]
+    public void Verifying_a_restore_point_with_its_password_reports_progress()
+    {
+        using var host = new ModuleHost();
+        host.Run($"Connect-VBRServer -Path '{Path.Combine(_root, "v")}'");
+        var (output, errors, progress) = host.RunWithProgress("""
+            $pw = ConvertTo-SecureString 'Verify-Passw0rd-12' -AsPlainText -Force
+            $null = Add-VBRPassword -Password $pw -Hint 'verify'
+            $null = Set-VBRConfigBackupEncryption -Enable -EncryptionKey 'verify' -WarningAction SilentlyContinue
+            $point = (Start-VBRConfigBackup -WarningAction SilentlyContinue).Path
+            Test-VBRConfigBackup -Path $point -Password $pw
+            """);
+        Assert.Empty(errors);
+        Assert.True((bool)output.Single().Properties["ContentVerified"].Value);
+        Assert.Contains(progress, p => p.Activity == "Configuration backup verification" && p.RecordType == ProgressRecordType.Completed);
+    }
+
     public void Dispose()
     {
         try

@@ -11,7 +11,7 @@ public static class RestorePointVerifier
     public static ConfigBackupVerification Verify(string path, SecureString? password) =>
         Verify(path, new RestoreCredentials { Password = password });
 
-    public static ConfigBackupVerification Verify(string path, RestoreCredentials credentials)
+    public static ConfigBackupVerification Verify(string path, RestoreCredentials credentials, Backup.IBackupProgress? progress = null, CancellationToken cancellation = default)
     {
         RestorePointHeader? header = null;
         try
@@ -29,12 +29,20 @@ public static class RestorePointVerifier
                 return Result(path, header, valid: true, verified: false, counts: null, error: null);
             }
             var content = credentials.Open(reader);
-            while (content.NextTable() is not null)
+            var length = Math.Max(1, new FileInfo(path).Length);
+            long rows = 0;
+            while (content.NextTable() is { } table)
             {
                 while (content.NextRow() is not null)
                 {
+                    if (++rows % 20_000 == 0)
+                    {
+                        cancellation.ThrowIfCancellationRequested();
+                        progress?.Report($"Verifying {table.Name}", (int)Math.Min(99, 100 * reader.Position / length));
+                    }
                 }
             }
+            progress?.Report("Verified", 100);
             return Result(path, header, valid: true, verified: true, counts: content.RowCounts, error: null);
         }
         catch (ConfigBackupException ex) when (ex is RestorePointDamagedException or UnsupportedFormatVersionException or WrongPasswordException

@@ -15,12 +15,16 @@ namespace VeeamConfigBackup.Commands.Restore;
 [OutputType(typeof(ConfigBackupVerification))]
 public sealed class TestVBRConfigBackupCommand : RestorePointCmdlet
 {
+    private readonly CancellationTokenSource _cancel = new();
+
+    protected override void StopProcessing() => _cancel.Cancel();
+
     protected override void ProcessRecord()
     {
         var path = RestorePointPath;
         ForItem(path, () =>
         {
-            var result = RestorePointVerifier.Verify(path, Credentials);
+            var result = RestorePointVerifier.Verify(path, Credentials, new CmdletProgress(this, 3, "Configuration backup verification"), _cancel.Token);
             WriteVerbose(result.Valid
                 ? $"'{path}' is {(result.ContentVerified ? "intact: every chunk authenticated and every row decoded" : "well formed; its content was not verified without the password")}."
                 : $"'{path}' is not a usable restore point: {result.Error}");
