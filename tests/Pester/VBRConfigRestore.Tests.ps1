@@ -46,6 +46,7 @@ Describe 'Restore-VBRConfigBackup' {
         $other = Join-Path $script:TestRoot 'by-target-path'
         $result = Get-VBRConfigBackup -Path $Point | Restore-VBRConfigBackup -Password (Secure $Key) -Mode Migrate -TargetPath $other -Force
         $result.Target | Should -Be $other
+        $result.TargetServerName | Should -Not -BeNullOrEmpty
         Get-VBRCredentials | Should -BeNullOrEmpty   # the connected server was not touched
         $child = Invoke-ChildPwsh -HomePath $other -Script "(Get-VBRCredentials -AsPSCredential).GetNetworkCredential().Password"
         $child.Output.Trim() | Should -Be 'Cred-Restore-Passw0rd-1'
@@ -79,7 +80,8 @@ Describe 'Restore-VBRConfigBackup' {
     It 'asks for confirmation: a non-interactive session gets an error instead of a prompt, and the target stays' {
         $homePath = Join-Path $script:TestRoot 'confirm-restore'
         $child = Invoke-ChildPwsh -HomePath $homePath -Script "Restore-VBRConfigBackup -Path '$Point' -Password (ConvertTo-SecureString '$Key' -AsPlainText -Force) -Mode Migrate; 'credentials:' + @(Get-VBRCredentials).Count"
-        $child.Errors | Should -Match 'NonInteractive'
+        $child.Errors | Should -Match 'needs confirmation, and this session cannot ask for it'
+        $child.Errors | Should -Match 'Add -Force'
         $child.Output | Should -Not -Match 'credentials:1'
     }
 
@@ -166,6 +168,12 @@ Describe 'Restore-VBRConfigBackup with bad input leaves the target untouched' {
     It 'a truncated restore point' {
         { Restore-VBRConfigBackup -Path $Truncated -Password (Secure $Key) -Mode Migrate -Force -ErrorAction Stop } |
             Should -Throw -ErrorId 'RestorePointDamaged,VeeamConfigBackup.Commands.Restore.RestoreVBRConfigBackupCommand'
+    }
+    It 'a failed migrate into a new -TargetPath leaves no new home behind' {
+        $newHome = Join-Path $script:TestRoot 'never-kept'
+        { Restore-VBRConfigBackup -Path $Point -Password (Secure 'Some-Other-Passw0rd') -Mode Migrate -TargetPath $newHome -Force -ErrorAction Stop } |
+            Should -Throw -ErrorId 'WrongPassword,VeeamConfigBackup.Commands.Restore.RestoreVBRConfigBackupCommand'
+        Test-Path $newHome | Should -BeFalse
     }
     It 'a wrong password: its own error, showing the hint' {
         { Restore-VBRConfigBackup -Path $Point -Password (Secure 'Some-Other-Passw0rd') -Mode Migrate -Force -ErrorAction Stop } |

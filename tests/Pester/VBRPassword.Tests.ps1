@@ -157,7 +157,8 @@ Describe 'Remove-VBRPassword' {
 `$null = Add-VBRPassword -Password (ConvertTo-SecureString 'Child-Passw0rd-1' -AsPlainText -Force) -Hint 'child'
 Remove-VBRPassword -Hint 'child'
 "@
-        $child.Errors | Should -Match 'NonInteractive'
+        $child.Errors | Should -Match 'needs confirmation, and this session cannot ask for it'
+        $child.Errors | Should -Match 'Add -Force'
         $check = Invoke-ChildPwsh -HomePath $homePath -Script "(Get-VBRPassword).Hint"
         $check.Output.Trim() | Should -Be 'child'
     }

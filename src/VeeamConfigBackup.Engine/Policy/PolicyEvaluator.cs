@@ -38,7 +38,7 @@ public static class PolicyEvaluator
             }
             findings.Add(new(PolicyRules.EncryptionOff, PolicySeverity.Warning,
                 "Configuration backups are not encrypted: they leave out the passwords of credentials records, the Password Manager's passwords and certificates' private keys (all of which must be entered again after a restore), and the names and addresses in them are readable by anyone with the file.",
-                "Add a password with Add-VBRPassword and enable encryption with Set-VBRConfigBackupEncryption -Enable."));
+                "Add a password with Add-VBRPassword, then: Set-VBRConfigBackupEncryption -Enable -EncryptionKey '<hint>'."));
         }
         else if (!c.PasswordLossProtection)
         {

@@ -84,12 +84,12 @@ public static class ConfigRestore
         else if (target?.PasswordLossProtection.Status().Enabled == true)
         {
             replaced.Remove("password_loss_protection");
-            warnings.Add("The target's password loss protection was kept as it is; the restore point's setting was not applied.");
+            warnings.Add("The target's password loss protection stays as it is; a setting carried by the restore point is not applied.");
         }
         if (header.Encrypted && target?.SecurityOfficer.Status().Enabled == true)
         {
             replaced.Remove("security_officer");
-            warnings.Add("The target's Security Officer was kept as it is; the restore point's setting was not applied.");
+            warnings.Add("The target's Security Officer stays as it is; a setting carried by the restore point is not applied.");
         }
         if (request.WhatIf)
         {
@@ -123,6 +123,7 @@ public static class ConfigRestore
             Mode = request.Mode,
             Source = request.Path,
             Target = targetPath,
+            TargetServerName = target?.Identity.Name,
             SourceServerName = header.ServerName,
             RecordCounts = content.RowCounts.Where(c => request.IncludeSessionHistory || !known.TryGetValue(c.Key, out var t) || !t.IsHistory)
                 .ToDictionary(c => c.Key, c => c.Value),

@@ -11,6 +11,9 @@ public sealed class ConfigRestoreResult
     /// <summary>The server home restored into.</summary>
     public required string Target { get; init; }
 
+    /// <summary>The name of the server restored into (empty for a -WhatIf into a home that does not exist yet).</summary>
+    public string? TargetServerName { get; init; }
+
     public required string SourceServerName { get; init; }
 
     public IReadOnlyDictionary<string, long> RecordCounts { get; init; } = new Dictionary<string, long>();

@@ -64,8 +64,24 @@ public abstract class VbrCmdlet : PSCmdlet
     /// ShouldProcess for destructive cmdlets with -Force: -Force skips the confirmation, but -WhatIf
     /// (as a parameter or through $WhatIfPreference) still only reports and changes nothing.
     /// </summary>
-    protected bool ShouldProcessUnlessForced(bool force, string target, string action) =>
-        force && !IsWhatIf || ShouldProcess(target, action);
+    protected bool ShouldProcessUnlessForced(bool force, string target, string action)
+    {
+        if (force && !IsWhatIf)
+        {
+            return true;
+        }
+        try
+        {
+            return ShouldProcess(target, action);
+        }
+        catch (Exception ex) when (ex is PSInvalidOperationException or System.Management.Automation.Host.HostException)
+        {
+            // A host that cannot prompt (pwsh -NonInteractive, a runbook) gets a clear error instead of the host's own.
+            ThrowTerminatingError(ErrorRecords.Create("ConfirmationRequired", ErrorKind.InvalidOperation,
+                $"'{action}' on {target} needs confirmation, and this session cannot ask for it. Nothing was changed. Add -Force (or -Confirm:$false) to go ahead.", target));
+            return false;
+        }
+    }
 
     /// <summary>Whether -WhatIf is in effect, as a parameter or through $WhatIfPreference.</summary>
     protected bool IsWhatIf => MyInvocation.BoundParameters.TryGetValue("WhatIf", out var bound)

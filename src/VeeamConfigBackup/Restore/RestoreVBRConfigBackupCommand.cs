@@ -52,6 +52,9 @@ public sealed class RestoreVBRConfigBackupCommand : RestorePointCmdlet
         var path = RestorePointPath;
         var credentials = Credentials;
         ServerHome? ownTarget = null;
+        var createdHome = false;
+        var restored = false;
+        string? newHomePath = null;
         try
         {
             var targetPath = TargetPath is null ? Server.Path : ResolveFileSystemPath(TargetPath);
@@ -73,6 +76,9 @@ public sealed class RestoreVBRConfigBackupCommand : RestorePointCmdlet
             {
                 try
                 {
+                    // A home this call creates is removed again if the restore fails: a failed migrate leaves no new server.
+                    createdHome = !Directory.Exists(targetPath) || !Directory.EnumerateFileSystemEntries(targetPath).Any();
+                    newHomePath = targetPath;
                     target = ownTarget = ServerHome.Open(targetPath);
                 }
                 catch (ConfigBackupException ex)
@@ -106,6 +112,7 @@ public sealed class RestoreVBRConfigBackupCommand : RestorePointCmdlet
                     ? $"Verified '{path}'; nothing was changed."
                     : $"Restored {result.RecordCounts.Values.Sum():N0} records from '{path}' into '{targetPath}' in {result.Duration.TotalSeconds:0.0} s.");
                 WriteObject(result);
+                restored = true;
             });
         }
         catch (OperationCanceledException)
@@ -115,6 +122,17 @@ public sealed class RestoreVBRConfigBackupCommand : RestorePointCmdlet
         finally
         {
             ownTarget?.Dispose();
+            if (createdHome && !restored && newHomePath is not null)
+            {
+                try
+                {
+                    Directory.Delete(newHomePath, recursive: true);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    WriteVerbose($"The new home '{newHomePath}' could not be removed: {ex.Message}");
+                }
+            }
         }
     }
 

@@ -149,7 +149,7 @@ public sealed class RecoveryAndOfficerTests
         var before = Backup(home);
         home.SecurityOfficer.Enable(TestSecrets.Secure(Passphrase), "officer hint");
         var result = ConfigRestore.Run(home, new RestoreRequest { Path = before, Password = TestSecrets.Secure(Password) });
-        Assert.Contains(result.Warnings, w => w.Contains("Security Officer was kept"));
+        Assert.Contains(result.Warnings, w => w.Contains("Security Officer stays as it is"));
         Assert.True(home.SecurityOfficer.Status().Enabled);
     }
 
