@@ -45,6 +45,19 @@ Describe 'Help for <_>' -ForEach @((Import-PowerShellDataFile ($env:VBR_TEST_MOD
     }
 }
 
+Describe 'Output objects carry the product type names' {
+    It 'a configuration backup result is a VBRConfigBackupResult with VBRPolicyWarning findings' {
+        $null = New-TestHome
+        $result = Start-VBRConfigBackup -WarningAction SilentlyContinue
+        $result.PSObject.TypeNames[0] | Should -Be 'VeeamConfigBackup.VBRConfigBackupResult'
+        ($result | Get-Member)[0].TypeName | Should -Be 'VeeamConfigBackup.VBRConfigBackupResult'
+        (Get-VBRConfigBackupEncryption).PSObject.TypeNames[0] | Should -Be 'VeeamConfigBackup.VBRConfigBackupEncryptionStatus'
+        (Get-VBRConfigBackupPolicyWarning | Select-Object -First 1).PSObject.TypeNames[0] | Should -Be 'VeeamConfigBackup.VBRPolicyWarning'
+        (Get-VBRBackupRepository).PSObject.TypeNames[0] | Should -Be 'VeeamConfigBackup.VBRBackupRepository'
+        Disconnect-VBRServer
+    }
+}
+
 Describe 'Table views' {
     It 'has a table view for <_>' -ForEach @(
         'VeeamConfigBackup.Engine.Server.ServerSession'

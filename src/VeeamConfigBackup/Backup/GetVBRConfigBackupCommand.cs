@@ -67,7 +67,7 @@ public sealed class GetVBRConfigBackupCommand : VbrCmdlet
                 {
                     WriteWarning($"'{point.Path}': {point.Error}");
                 }
-                WriteObject(point);
+                WriteRecord(point);
             }
         });
     }

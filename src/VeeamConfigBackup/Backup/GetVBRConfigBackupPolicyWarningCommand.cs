@@ -22,7 +22,7 @@ public sealed class GetVBRConfigBackupPolicyWarningCommand : VbrCmdlet
         {
             if (Severity is null || Severity.Contains(finding.Severity))
             {
-                WriteObject(finding);
+                WriteRecord(finding);
             }
         }
     });

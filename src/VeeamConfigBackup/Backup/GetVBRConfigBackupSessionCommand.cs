@@ -23,6 +23,9 @@ public sealed class GetVBRConfigBackupSessionCommand : VbrCmdlet
         IEnumerable<BackupSession> sessions = Server.ConfigBackupJob.Sessions();
         if (Result is { } r) sessions = sessions.Where(s => s.Result == r);
         if (Last is { } n) sessions = sessions.TakeLast(n);
-        WriteObject(sessions, enumerateCollection: true);
+        foreach (var session in sessions)
+        {
+            WriteRecord(session);
+        }
     });
 }

@@ -8,7 +8,7 @@ namespace VeeamConfigBackup.Commands.Backup;
 /// <summary>Makes a schedule for Set-VBRConfigBackupJob: daily (default 10:00, every day) or monthly (default 22:00 on the fourth Saturday).</summary>
 [Cmdlet(VerbsCommon.New, "VBRConfigBackupScheduleOptions")]
 [OutputType(typeof(ScheduleOptions))]
-public sealed class NewVBRConfigBackupScheduleOptionsCommand : PSCmdlet
+public sealed class NewVBRConfigBackupScheduleOptionsCommand : VbrCmdlet
 {
     [Parameter(Position = 0)]
     public ScheduleType Type { get; set; } = ScheduleType.Daily;
@@ -45,7 +45,7 @@ public sealed class NewVBRConfigBackupScheduleOptionsCommand : PSCmdlet
         var defaults = ScheduleOptions.Default(Type);
         try
         {
-            WriteObject((defaults with
+            WriteRecord((defaults with
             {
                 TimeOfDay = TimeOfDay ?? defaults.TimeOfDay,
                 DaysOfWeek = DaysOfWeek ?? defaults.DaysOfWeek,

@@ -76,7 +76,7 @@ public sealed class SetVBRConfigBackupEncryptionCommand : VbrCmdlet
             {
                 WriteWarning($"{warning.Message} {warning.Recommendation}");
             }
-            WriteObject(status);
+            WriteRecord(status);
         });
     }
 

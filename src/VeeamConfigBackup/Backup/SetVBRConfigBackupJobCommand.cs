@@ -54,7 +54,7 @@ public sealed class SetVBRConfigBackupJobCommand : VbrCmdlet
             WriteVerbose($"Configuration backup job: {string.Join("; ", changes)}.");
             if (PassThru)
             {
-                WriteObject(job);
+                WriteRecord(job);
             }
         });
     }

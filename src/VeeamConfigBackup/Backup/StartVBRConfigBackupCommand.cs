@@ -39,7 +39,7 @@ public sealed class StartVBRConfigBackupCommand : VbrCmdlet
         WriteVerbose(result.Path is null
             ? $"No restore point was written ({result.Duration.TotalSeconds:0.0} s)."
             : $"Wrote '{result.Path}': {result.SizeBytes:N0} bytes from {result.LogicalBytes:N0} bytes of content in {result.Duration.TotalSeconds:0.0} s; removed {result.RemovedRestorePoints.Count} old restore point(s).");
-        WriteObject(result);
+        WriteRecord(result);
         if (result.Result == BackupOutcome.Failed)
         {
             var kind = result.ErrorId switch

@@ -36,7 +36,7 @@ public sealed class AddVBRCertificateCommand : VbrCmdlet
         {
             var record = Server.Certificates.Add(ReadPfx(path), Password);
             WriteVerbose($"Added certificate '{record.Subject}' ({record.Thumbprint}).");
-            WriteObject(record);
+            WriteRecord(record);
         });
     }
 

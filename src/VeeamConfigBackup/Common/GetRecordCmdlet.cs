@@ -23,7 +23,7 @@ public abstract class GetRecordCmdlet<TRecord> : VbrCmdlet where TRecord : class
     protected abstract string NameOf(TRecord record);
 
     /// <summary>Writes the selected records; a subclass may write another shape of them.</summary>
-    protected virtual void Emit(TRecord record) => WriteObject(record);
+    protected virtual void Emit(TRecord record) => WriteRecord(record);
 
     protected override void ProcessRecord()
     {

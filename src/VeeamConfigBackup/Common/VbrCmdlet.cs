@@ -114,6 +114,9 @@ public abstract class VbrCmdlet : PSCmdlet
         return resolved;
     }
 
+    /// <summary>Writes an output object under its product type name (see <see cref="OutputTypeNames"/>).</summary>
+    protected void WriteRecord(object? value) => WriteObject(OutputTypeNames.Decorate(value));
+
     /// <summary>Writes an ObjectNotFound error for a name or pattern that matched nothing.</summary>
     protected void WriteNotFound(RecordKind kind, string identity) =>
         WriteError(ErrorRecords.From(new RecordNotFoundException(kind, identity), identity));

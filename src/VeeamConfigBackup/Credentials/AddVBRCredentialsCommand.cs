@@ -42,7 +42,7 @@ public sealed class AddVBRCredentialsCommand : VbrCmdlet
         {
             var record = Server.Credentials.Add(user, password, Type, Description);
             WriteVerbose($"Added credentials {record.Id} for '{record.UserName}'.");
-            WriteObject(record);
+            WriteRecord(record);
         });
     }
 }

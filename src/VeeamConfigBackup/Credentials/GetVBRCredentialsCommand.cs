@@ -35,9 +35,9 @@ public sealed class GetVBRCredentialsCommand : GetRecordCmdlet<CredentialsRecord
     {
         if (!AsPSCredential)
         {
-            WriteObject(record);
+            WriteRecord(record);
             return;
         }
-        ForItem(record, () => WriteObject(new PSCredential(record.UserName, Server.Credentials.RevealPassword(record))));
+        ForItem(record, () => WriteRecord(new PSCredential(record.UserName, Server.Credentials.RevealPassword(record))));
     }
 }

@@ -62,7 +62,7 @@ public sealed class SetVBRCredentialsCommand : VbrCmdlet
             WriteVerbose($"Changed credentials {id}.");
             if (PassThru)
             {
-                WriteObject(updated);
+                WriteRecord(updated);
             }
         });
     }

@@ -34,7 +34,7 @@ public sealed class AddVBRKmsServerCommand : VbrCmdlet
         {
             var record = Server.KmsServers.Add(Name, Address, Port, Description);
             WriteVerbose($"Added KMS server '{record.Name}' at {record.Address}:{record.Port}.");
-            WriteObject(record);
+            WriteRecord(record);
         });
     }
 }

@@ -35,7 +35,7 @@ public sealed class AddVBRPasswordCommand : VbrCmdlet
                 WriteWarning(PasswordStrength.Describe(change.Weakness));
             }
             WriteVerbose($"Added password {change.Record.Id} with hint '{change.Record.Hint}'.");
-            WriteObject(change.Record);
+            WriteRecord(change.Record);
         });
     }
 }

@@ -42,7 +42,7 @@ public sealed class SetVBRPasswordCommand : PasswordTargetCmdlet
             WriteVerbose($"Changed password {target.Id}{(Password is null ? "" : "; the new password applies from the next job run")}.");
             if (PassThru)
             {
-                WriteObject(change.Record);
+                WriteRecord(change.Record);
             }
         });
     }

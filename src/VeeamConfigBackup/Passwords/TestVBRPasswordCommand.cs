@@ -20,7 +20,7 @@ public sealed class TestVBRPasswordCommand : PasswordTargetCmdlet
         ForItem(TargetIdentity, () =>
         {
             var target = ResolveTarget();
-            WriteObject(Server.Passwords.Verify(target.Id, Password));
+            WriteRecord(Server.Passwords.Verify(target.Id, Password));
         });
     }
 }

@@ -19,6 +19,6 @@ public sealed class DisableVBRPasswordLossProtectionCommand : VbrCmdlet
         {
             return;
         }
-        Terminating(null, () => WriteObject(Server.PasswordLossProtection.Disable()));
+        Terminating(null, () => WriteRecord(Server.PasswordLossProtection.Disable()));
     }
 }

@@ -43,7 +43,7 @@ public sealed class EnableVBRPasswordLossProtectionCommand : VbrCmdlet
             var status = Server.PasswordLossProtection.Enable(path, RecoveryKeyPassword);
             WriteWarning($"Keep '{path}' and its password off this server (and off its backups' storage): together they open every encrypted configuration backup made from now on.");
             WriteVerbose($"Recovery key {status.KeyId} written to '{path}'.");
-            WriteObject(status);
+            WriteRecord(status);
         });
     }
 }

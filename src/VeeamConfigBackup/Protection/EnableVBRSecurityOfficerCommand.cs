@@ -26,6 +26,6 @@ public sealed class EnableVBRSecurityOfficerCommand : VbrCmdlet
         {
             return;
         }
-        Terminating(Hint, () => WriteObject(Server.SecurityOfficer.Enable(Passphrase, Hint)));
+        Terminating(Hint, () => WriteRecord(Server.SecurityOfficer.Enable(Passphrase, Hint)));
     }
 }

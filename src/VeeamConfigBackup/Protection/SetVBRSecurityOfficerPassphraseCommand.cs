@@ -31,7 +31,7 @@ public sealed class SetVBRSecurityOfficerPassphraseCommand : VbrCmdlet
             WriteWarning("Restore points made before this change still need the previous passphrase; keep it as long as you keep them.");
             if (PassThru)
             {
-                WriteObject(status);
+                WriteRecord(status);
             }
         });
     }

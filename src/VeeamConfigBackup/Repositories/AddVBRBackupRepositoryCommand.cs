@@ -31,7 +31,7 @@ public sealed class AddVBRBackupRepositoryCommand : VbrCmdlet
         {
             var repository = Server.Repositories.Add(Name, path, Type);
             WriteVerbose($"Added {repository.Type} repository '{repository.Name}' at '{repository.Path}'.");
-            WriteObject(repository);
+            WriteRecord(repository);
         });
     }
 }

@@ -111,7 +111,7 @@ public sealed class RestoreVBRConfigBackupCommand : RestorePointCmdlet
                 WriteVerbose(whatIf
                     ? $"Verified '{path}'; nothing was changed."
                     : $"Restored {result.RecordCounts.Values.Sum():N0} records from '{path}' into '{targetPath}' in {result.Duration.TotalSeconds:0.0} s.");
-                WriteObject(result);
+                WriteRecord(result);
                 restored = true;
             });
         }

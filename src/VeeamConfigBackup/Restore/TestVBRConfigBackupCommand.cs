@@ -28,7 +28,7 @@ public sealed class TestVBRConfigBackupCommand : RestorePointCmdlet
             WriteVerbose(result.Valid
                 ? $"'{path}' is {(result.ContentVerified ? "intact: every chunk authenticated and every row decoded" : "well formed; its content was not verified without the password")}."
                 : $"'{path}' is not a usable restore point: {result.Error}");
-            WriteObject(result);
+            WriteRecord(result);
         });
     }
 }

@@ -27,7 +27,7 @@ public sealed class ConnectVBRServerCommand : VbrCmdlet
         {
             var home = ServerConnections.Connect(path, ServerName);
             WriteVerbose($"Connected to server '{home.Identity.Name}' ({home.Identity.Id}) at '{home.Path}'.");
-            WriteObject(home.Describe());
+            WriteRecord(home.Describe());
         }
         catch (ConfigBackupException ex)
         {

@@ -6,7 +6,7 @@ namespace VeeamConfigBackup.Commands.Server;
 /// <summary>Closes this session's connection; later cmdlets use the default home until the next Connect.</summary>
 [Cmdlet(VerbsCommunications.Disconnect, "VBRServer")]
 [OutputType(typeof(void))]
-public sealed class DisconnectVBRServerCommand : PSCmdlet
+public sealed class DisconnectVBRServerCommand : VbrCmdlet
 {
     protected override void EndProcessing()
     {

@@ -7,7 +7,7 @@ namespace VeeamConfigBackup.Commands.Server;
 /// <summary>Describes the server this session works on; nothing when no server has been opened yet.</summary>
 [Cmdlet(VerbsCommon.Get, "VBRServerSession")]
 [OutputType(typeof(ServerSession))]
-public sealed class GetVBRServerSessionCommand : PSCmdlet
+public sealed class GetVBRServerSessionCommand : VbrCmdlet
 {
     protected override void EndProcessing()
     {
@@ -17,6 +17,6 @@ public sealed class GetVBRServerSessionCommand : PSCmdlet
             WriteVerbose("No server is connected yet. Connect-VBRServer chooses one; any other cmdlet opens the default home.");
             return;
         }
-        WriteObject(home.Describe());
+        WriteRecord(home.Describe());
     }
 }
