@@ -72,7 +72,7 @@ internal sealed class BackupRun
         {
             var job = _job.Get();
             // Whether a backup is overdue describes the time before this run, not the run.
-            IReadOnlyList<PolicyWarning> warnings = _job.Evaluate().Where(w => w.RuleId != PolicyRules.NoRecentBackup).ToList();
+            IReadOnlyList<PolicyWarning> warnings = _job.Evaluate(job).Where(w => w.RuleId != PolicyRules.NoRecentBackup).ToList();
             if (!job.Enabled)
             {
                 // A scheduler calls this for every run, so a disabled job must really stop backups.

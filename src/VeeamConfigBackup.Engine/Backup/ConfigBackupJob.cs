@@ -122,7 +122,7 @@ public sealed class ConfigBackupJob
     /// <summary>The rules' findings for the configuration as it is now.</summary>
     public IReadOnlyList<PolicyWarning> Evaluate() => Evaluate(Get());
 
-    private IReadOnlyList<PolicyWarning> Evaluate(ConfigBackupJobInfo job)
+    internal IReadOnlyList<PolicyWarning> Evaluate(ConfigBackupJobInfo job)
     {
         var repositories = _repositories.List();
         var target = repositories.FirstOrDefault(r => r.Id == job.RepositoryId);

@@ -31,7 +31,7 @@ public sealed class PasswordManager
         _store.ListPasswords().Select(WithUsers).ToList();
 
     public PasswordRecord Get(Guid id) =>
-        List().FirstOrDefault(p => p.Id == id) ?? throw new RecordNotFoundException(RecordKind.Password, id.ToString());
+        WithUsers(_store.ListPasswords().FirstOrDefault(p => p.Id == id) ?? throw new RecordNotFoundException(RecordKind.Password, id.ToString()));
 
     public PasswordChange Add(SecureString password, string hint, string? description = null)
     {

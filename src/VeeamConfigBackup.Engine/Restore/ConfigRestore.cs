@@ -96,9 +96,9 @@ public static class ConfigRestore
             // Read and verify everything, note what would need its secret again, write nothing at all.
             while (content.NextTable() is { } table)
             {
-                if (header.SchemaVersion == SqliteSchema.CurrentVersion && (!known.TryGetValue(table.Name, out var expected) || !SameColumns(expected, table)))
+                if (header.SchemaVersion == SqliteSchema.CurrentVersion)
                 {
-                    throw RestorePointDamagedException.Because($"it holds a table '{table.Name}' that schema version {SqliteSchema.CurrentVersion} does not have in that shape");
+                    CurrentShape(table, known);
                 }
                 while (content.NextRow() is { } row)
                 {
@@ -115,7 +115,7 @@ public static class ConfigRestore
         }
         else
         {
-            RestoreOlderSchema(target!, header.SchemaVersion, content, rows, request, replaced, progress, cancellation, fileLength, reader);
+            RestoreOlderSchema(target!, header.SchemaVersion, content, rows, replaced, progress, cancellation, fileLength, reader);
         }
         progress?.Report("Restore complete", 100);
         return new ConfigRestoreResult
@@ -145,10 +145,7 @@ public static class ConfigRestore
         long count = 0;
         while (content.NextTable() is { } table)
         {
-            if (!known.TryGetValue(table.Name, out var expected) || !SameColumns(expected, table))
-            {
-                throw RestorePointDamagedException.Because($"it holds a table '{table.Name}' that schema version {SqliteSchema.CurrentVersion} does not have in that shape");
-            }
+            var expected = CurrentShape(table, known);
             var keep = replaced.Contains(expected.Name);
             while (content.NextRow() is { } row)
             {
@@ -171,7 +168,7 @@ public static class ConfigRestore
     /// the store's own migrations, then copied into the target in one transaction. Secrets are already protected
     /// with the target's key ring before they reach the staging file, and the staging file lives in the home.
     /// </summary>
-    private static void RestoreOlderSchema(ServerHome target, int version, ContentReader content, RowTransform rows, RestoreRequest request,
+    private static void RestoreOlderSchema(ServerHome target, int version, ContentReader content, RowTransform rows,
         List<string> replaced, IBackupProgress? progress, CancellationToken cancellation, long fileLength, RestorePointReader reader)
     {
         var staging = System.IO.Path.Combine(target.Path, $".restore-staging-{Guid.NewGuid():N}.db");
@@ -241,6 +238,11 @@ public static class ConfigRestore
             yield return rows.Apply(table, row);
         }
     }
+
+    /// <summary>The current schema's table for a table read from a point of the current schema version; anything else is damage.</summary>
+    private static TableSchema CurrentShape(TableSchema found, IReadOnlyDictionary<string, TableSchema> known) =>
+        known.TryGetValue(found.Name, out var expected) && SameColumns(expected, found) ? expected
+            : throw RestorePointDamagedException.Because($"it holds a table '{found.Name}' that schema version {SqliteSchema.CurrentVersion} does not have in that shape");
 
     private static bool SameColumns(TableSchema expected, TableSchema found) =>
         expected.Columns.Count == found.Columns.Count &&
