@@ -160,7 +160,13 @@ internal sealed class BackupRun
             {
                 return Failed(ex.ErrorId, ex.Message, warnings);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException
+            catch (System.Data.Common.DbException ex)
+            {
+                // The database failed under the snapshot (a dropped connection, say): its own error id, and no restore point.
+                var failure = _store.DescribeFailure(ex);
+                return Failed(failure.ErrorId, $"The configuration backup failed and wrote no restore point: {failure.Message}", warnings);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException
                 or System.Security.Cryptography.CryptographicException or InvalidDataException)
             {
                 return Failed("BackupWriteFailed", $"The configuration backup failed and wrote no restore point: {ex.Message}", warnings);
@@ -288,7 +294,7 @@ internal sealed class BackupRun
             failure = null;
             return true;
         }
-        catch (Microsoft.Data.Sqlite.SqliteException ex)
+        catch (Exception ex) when (ex is System.Data.Common.DbException or ConfigBackupException)
         {
             failure = ex.Message;
             return false;

@@ -13,4 +13,5 @@ public enum ErrorKind
     InvalidData,
     NotSupported,
     OperationStopped,
+    ConnectionError,
 }

@@ -106,16 +106,27 @@ public static class ConfigRestore
                 }
             }
         }
-        else if (header.SchemaVersion == SqliteSchema.CurrentVersion)
-        {
-            using var import = target!.Store.BeginImport(replaced);
-            Copy(content, rows, replaced, known, progress, cancellation, fileLength, reader, import.Insert);
-            progress?.Report("Committing", 99);
-            import.Commit();
-        }
         else
         {
-            RestoreOlderSchema(target!, header.SchemaVersion, content, rows, replaced, progress, cancellation, fileLength, reader);
+            try
+            {
+                if (header.SchemaVersion == SqliteSchema.CurrentVersion)
+                {
+                    using var import = target!.Store.BeginImport(replaced);
+                    Copy(content, rows, replaced, known, progress, cancellation, fileLength, reader, import.Insert);
+                    progress?.Report("Committing", 99);
+                    import.Commit();
+                }
+                else
+                {
+                    RestoreOlderSchema(target!, header.SchemaVersion, content, rows, replaced, progress, cancellation, fileLength, reader);
+                }
+            }
+            catch (System.Data.Common.DbException ex)
+            {
+                // The target's database failed (a dropped connection, a lock): the import was not committed, so nothing changed.
+                throw target!.Store.DescribeFailure(ex);
+            }
         }
         progress?.Report("Restore complete", 100);
         return new ConfigRestoreResult

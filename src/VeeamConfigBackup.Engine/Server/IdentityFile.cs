@@ -8,20 +8,30 @@ internal static class IdentityFile
 {
     public const string FileName = "server.json";
 
-    public static ServerIdentity LoadOrCreate(string homePath, string? requestedName, TimeProvider clock)
+    /// <summary>The home's identity, or null for a home that has none yet.</summary>
+    public static ServerIdentity? Load(string homePath, string? requestedName)
     {
         var path = Path.Combine(homePath, FileName);
-        if (File.Exists(path))
+        if (!File.Exists(path))
         {
-            var identity = Read(path);
-            if (requestedName is not null && !string.Equals(requestedName, identity.Name, StringComparison.OrdinalIgnoreCase))
-            {
-                throw new ConfigBackupException("ServerNameMismatch", ErrorKind.InvalidArgument,
-                    $"The home '{homePath}' belongs to server '{identity.Name}', not '{requestedName}'. Omit -ServerName or choose another home.");
-            }
-            return identity;
+            return null;
         }
-        var created = new ServerIdentity(Guid.NewGuid(), ValidateName(requestedName ?? Environment.MachineName), clock.GetUtcNow());
+        var identity = Read(path);
+        if (requestedName is not null && !string.Equals(requestedName, identity.Name, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ConfigBackupException("ServerNameMismatch", ErrorKind.InvalidArgument,
+                $"The home '{homePath}' belongs to server '{identity.Name}', not '{requestedName}'. Omit -ServerName or choose another home.");
+        }
+        return identity;
+    }
+
+    /// <summary>A new identity, not yet written: the database is tied to it first, so a refused database leaves no identity behind.</summary>
+    public static ServerIdentity New(string? requestedName, TimeProvider clock) =>
+        new(Guid.NewGuid(), ValidateName(requestedName ?? Environment.MachineName), clock.GetUtcNow());
+
+    public static void Save(string homePath, ServerIdentity identity)
+    {
+        var path = Path.Combine(homePath, FileName);
         var tempPath = path + ".tmp";
         var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
@@ -30,11 +40,10 @@ internal static class IdentityFile
         }
         using (var stream = new FileStream(tempPath, options))
         {
-            JsonSerializer.Serialize(stream, created);
+            JsonSerializer.Serialize(stream, identity);
             stream.Flush(flushToDisk: true);
         }
         File.Move(tempPath, path, overwrite: false);
-        return created;
     }
 
     private static ServerIdentity Read(string path)

@@ -86,13 +86,27 @@ public sealed class ServerHome : IDisposable
 
     /// <summary>Opens the default home (<c>$VBR_HOME</c>, else the platform's data folder), creating it on first use.</summary>
     public static ServerHome OpenDefault(TimeProvider? clock = null) =>
-        Open(DefaultHomeLocator.Resolve(), serverName: null, clock, isDefault: true);
+        Open(DefaultHomeLocator.Resolve(), serverName: null, clock, isDefault: true, database: null);
 
-    /// <summary>Opens a home, creating it (with a default repository) when the folder is new or empty.</summary>
+    /// <summary>
+    /// Opens a home, creating it (with a default repository) when the folder is new or empty. A home whose
+    /// database is PostgreSQL is reopened at the database it recorded.
+    /// </summary>
     public static ServerHome Open(string path, string? serverName = null, TimeProvider? clock = null) =>
-        Open(path, serverName, clock, isDefault: false);
+        Open(path, serverName, clock, isDefault: false, database: null);
 
-    private static ServerHome Open(string path, string? serverName, TimeProvider? clock, bool isDefault)
+    /// <summary>
+    /// Opens a home whose configuration database is PostgreSQL, creating the home, and the tables in an empty
+    /// database, on first use. The key ring stays in the home: a stolen database does not carry the keys that open it.
+    /// </summary>
+    public static ServerHome Open(string path, PostgresDatabase database, string? serverName = null, TimeProvider? clock = null) =>
+        Open(path, serverName, clock, isDefault: false, database ?? throw new ArgumentNullException(nameof(database)));
+
+    /// <summary>The PostgreSQL database a home records (without a password), or null for a home on SQLite or no home yet.</summary>
+    public static PostgresDatabase? RecordedDatabase(string path) =>
+        Directory.Exists(path) ? DatabaseLocationFile.Read(System.IO.Path.GetFullPath(path)) : null;
+
+    private static ServerHome Open(string path, string? serverName, TimeProvider? clock, bool isDefault, PostgresDatabase? database)
     {
         clock ??= TimeProvider.System;
         if (string.IsNullOrWhiteSpace(path))
@@ -109,6 +123,7 @@ public sealed class ServerHome : IDisposable
         {
             IdentityFile.ValidateName(serverName);
         }
+        var created = !Directory.Exists(fullPath);
         try
         {
             PrivateDirectory.Ensure(fullPath);
@@ -119,17 +134,48 @@ public sealed class ServerHome : IDisposable
             throw new ConfigBackupException("HomeNotWritable", ErrorKind.PermissionDenied,
                 $"The server home '{fullPath}' cannot be created or written: {ex.Message} Choose a folder you can write to.", ex);
         }
+        try
+        {
+            return OpenIn(fullPath, serverName, clock, isDefault, database);
+        }
+        catch when (created)
+        {
+            // A home this call created is removed again when its database is refused: nothing is left half-made.
+            try { Directory.Delete(fullPath, recursive: true); } catch (IOException) { }
+            throw;
+        }
+    }
+
+    private static ServerHome OpenIn(string fullPath, string? serverName, TimeProvider clock, bool isDefault, PostgresDatabase? database)
+    {
         // The database is checked first, so a home whose database is refused gets no identity or key ring written into it.
         var databasePath = System.IO.Path.Combine(fullPath, DatabaseFile);
-        foreach (var file in new[] { databasePath, databasePath + "-wal", databasePath + "-shm", System.IO.Path.Combine(fullPath, IdentityFile.FileName) })
+        foreach (var file in new[] { databasePath, databasePath + "-wal", databasePath + "-shm", System.IO.Path.Combine(fullPath, IdentityFile.FileName),
+            System.IO.Path.Combine(fullPath, DatabaseLocationFile.FileName) })
         {
             PrivateDirectory.RestrictFile(file);
         }
         RemoveStagingLeftovers(fullPath);
-        var store = SqliteConfigurationStore.Open(databasePath);
+        database ??= DatabaseLocationFile.Read(fullPath);
+        if (database is not null && File.Exists(databasePath) && new FileInfo(databasePath).Length > 0)
+        {
+            throw new ConfigBackupException("HomeUsesSqlite", ErrorKind.InvalidOperation,
+                $"The home '{fullPath}' keeps its configuration in SQLite ({DatabaseFile}). To move it to PostgreSQL, back it up, connect a new home to the PostgreSQL database and run Restore-VBRConfigBackup -Mode Migrate there.");
+        }
+        IConfigurationStore store = database is null ? SqliteConfigurationStore.Open(databasePath) : PostgresConfigurationStore.Open(database);
         try
         {
-            var identity = IdentityFile.LoadOrCreate(fullPath, serverName, clock);
+            var existing = IdentityFile.Load(fullPath, serverName);
+            var identity = existing ?? IdentityFile.New(serverName, clock);
+            store.BindToServer(identity);
+            if (existing is null)
+            {
+                IdentityFile.Save(fullPath, identity);
+            }
+            if (database is not null)
+            {
+                DatabaseLocationFile.Save(fullPath, database);
+            }
             var protector = new DataProtectionSecretProtector(System.IO.Path.Combine(fullPath, KeyRingFolder));
             var home = new ServerHome(fullPath, identity, store, protector, clock, isDefault);
             home.Repositories.EnsureDefault(System.IO.Path.Combine(fullPath, DefaultRepositoryFolder));

@@ -1,5 +1,6 @@
 using VeeamConfigBackup.Engine.Certificates;
 using VeeamConfigBackup.Engine.Credentials;
+using VeeamConfigBackup.Engine.Errors;
 using VeeamConfigBackup.Engine.KmsServers;
 using VeeamConfigBackup.Engine.Passwords;
 using VeeamConfigBackup.Engine.Repositories;
@@ -19,6 +20,15 @@ internal interface IConfigurationStore : IDisposable
     string Location { get; }
 
     int SchemaVersion { get; }
+
+    /// <summary>
+    /// Ties the database to the server whose key ring protects its secrets; a database already tied to another
+    /// server is refused (<c>DatabaseBelongsToAnotherServer</c>).
+    /// </summary>
+    void BindToServer(Server.ServerIdentity identity);
+
+    /// <summary>The module's error (stable id, no secret, no row values) for a failure this store's engine raised.</summary>
+    ConfigBackupException DescribeFailure(Exception ex);
 
     IReadOnlyList<PasswordRecord> ListPasswords();
 

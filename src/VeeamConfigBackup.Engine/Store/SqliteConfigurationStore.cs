@@ -120,6 +120,19 @@ internal sealed class SqliteConfigurationStore : IConfigurationStore
         }
     }
 
+    /// <summary>The database file lives inside the home, beside the key ring that protects it: nothing to tie.</summary>
+    public void BindToServer(Server.ServerIdentity identity)
+    {
+    }
+
+    public ConfigBackupException DescribeFailure(Exception ex) => ex switch
+    {
+        ConfigBackupException known => known,
+        SqliteException { SqliteErrorCode: 5 or 6 } => new ConfigBackupException("DatabaseBusy", ErrorKind.ResourceBusy,
+            $"The configuration database '{Location}' is locked by another operation (a restore, say). Run again when it has finished.", ex),
+        _ => new ConfigBackupException("DatabaseError", ErrorKind.InvalidOperation, $"The configuration database '{Location}' failed: {ex.Message}", ex),
+    };
+
     private static ConfigBackupException NotRecognized(string path, Exception? inner) =>
         new("DatabaseNotRecognized", ErrorKind.InvalidData,
             $"'{path}' is not a configuration database of this product (it is damaged, or belongs to something else). It was left unchanged; restore it from a configuration backup or point to another home.",

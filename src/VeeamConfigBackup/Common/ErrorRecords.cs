@@ -25,6 +25,7 @@ internal static class ErrorRecords
         ErrorKind.InvalidData => ErrorCategory.InvalidData,
         ErrorKind.NotSupported => ErrorCategory.NotImplemented,
         ErrorKind.OperationStopped => ErrorCategory.OperationStopped,
+        ErrorKind.ConnectionError => ErrorCategory.ConnectionError,
         _ => ErrorCategory.NotSpecified,
     };
 }

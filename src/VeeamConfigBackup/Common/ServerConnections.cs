@@ -29,9 +29,9 @@ internal static class ServerConnections
         return slot.Home ??= ServerHome.OpenDefault();
     }
 
-    public static ServerHome Connect(string path, string? serverName)
+    public static ServerHome Connect(string path, string? serverName, Engine.Store.PostgresDatabase? database = null)
     {
-        var home = ServerHome.Open(path, serverName);
+        var home = database is null ? ServerHome.Open(path, serverName) : ServerHome.Open(path, database, serverName);
         var slot = Current;
         slot.Home?.Dispose();
         slot.Home = home;

@@ -1,0 +1,450 @@
+using System.Data;
+using Npgsql;
+using VeeamConfigBackup.Engine.Certificates;
+using VeeamConfigBackup.Engine.Credentials;
+using VeeamConfigBackup.Engine.Errors;
+using VeeamConfigBackup.Engine.KmsServers;
+using VeeamConfigBackup.Engine.Passwords;
+using VeeamConfigBackup.Engine.Repositories;
+
+namespace VeeamConfigBackup.Engine.Store;
+
+/// <summary>
+/// The configuration database on a PostgreSQL server, in the connection's current schema. Same tables and
+/// migrations as SQLite; secrets arrive already protected by the home's key ring, which never enters the database.
+/// Each operation takes a pooled connection, so a dropped connection costs one operation, not the session.
+/// </summary>
+internal sealed class PostgresConfigurationStore : IConfigurationStore
+{
+    private const string BlockedUntilSetting = "password_verification_blocked_until";
+    private const string OwnerSetting = "server_id";
+    // Any fixed number: sessions opening the same new database take turns creating its tables.
+    private const long MigrationLock = 0x5642_5243_4647; // "VBRCFG"
+
+    private readonly NpgsqlDataSource _source;
+
+    private PostgresConfigurationStore(NpgsqlDataSource source, string location, int schemaVersion)
+    {
+        _source = source;
+        Location = location;
+        SchemaVersion = schemaVersion;
+    }
+
+    public string EngineName => "PostgreSQL";
+
+    public string Location { get; }
+
+    public int SchemaVersion { get; }
+
+    /// <summary>
+    /// Connects and brings the schema up to date. An empty database gets the tables; a database holding
+    /// other tables, or a newer schema, is refused before anything is written to it.
+    /// </summary>
+    public static PostgresConfigurationStore Open(PostgresDatabase database)
+    {
+        var location = database.Describe();
+        var source = database.CreateDataSource();
+        try
+        {
+            NpgsqlConnection connection;
+            try
+            {
+                connection = source.OpenConnection();
+            }
+            catch (Exception ex) when (PostgresErrors.IsDatabaseFailure(ex))
+            {
+                throw PostgresErrors.Translate(ex, location, connecting: true);
+            }
+            using (connection)
+            {
+                try
+                {
+                    var version = Migrate(connection, location);
+                    return new PostgresConfigurationStore(source, location, version);
+                }
+                catch (Exception ex) when (PostgresErrors.IsDatabaseFailure(ex))
+                {
+                    throw PostgresErrors.Translate(ex, location, connecting: false);
+                }
+            }
+        }
+        catch
+        {
+            source.Dispose();
+            throw;
+        }
+    }
+
+    private static int Migrate(NpgsqlConnection connection, string location)
+    {
+        using var tx = connection.BeginTransaction();
+        Execute(connection, tx, "SELECT pg_advisory_xact_lock(@lock)", ("lock", MigrationLock));
+        var tables = Query(connection, tx, "SELECT table_name::text FROM information_schema.tables WHERE table_schema = current_schema()", r => r.GetString(0));
+        var found = 0;
+        if (tables.Count > 0)
+        {
+            if (!tables.Contains("schema_version"))
+            {
+                throw NotRecognized(location);
+            }
+            var versions = Query(connection, tx, "SELECT version FROM schema_version", r => r.GetInt64(0));
+            if (versions.Count != 1)
+            {
+                throw NotRecognized(location);
+            }
+            found = (int)versions[0];
+        }
+        if (found > SqliteSchema.CurrentVersion)
+        {
+            throw new SchemaTooNewException(found, SqliteSchema.CurrentVersion);
+        }
+        // PostgreSQL's DDL is transactional: every step and the version that records it commit together or not at all.
+        foreach (var migration in PostgresSchema.Migrations.Where(m => m.Version > found))
+        {
+            Execute(connection, tx, migration.Sql);
+            Execute(connection, tx, migration.Version == 1
+                ? "INSERT INTO schema_version (version) VALUES (1)"
+                : $"UPDATE schema_version SET version = {migration.Version}");
+        }
+        tx.Commit();
+        return Math.Max(found, SqliteSchema.CurrentVersion);
+    }
+
+    private static ConfigBackupException NotRecognized(string location) =>
+        new("DatabaseNotRecognized", ErrorKind.InvalidData,
+            $"The PostgreSQL database ({location}) holds tables that are not this product's. It was left unchanged; give an empty database, or one of this product, to connect to.");
+
+    public void BindToServer(Server.ServerIdentity identity) => Run(connection =>
+    {
+        using var tx = connection.BeginTransaction();
+        Execute(connection, tx, "LOCK TABLE settings IN SHARE ROW EXCLUSIVE MODE");
+        var owner = Query(connection, tx, "SELECT value FROM settings WHERE name = @name", r => r.GetString(0), ("name", OwnerSetting));
+        if (owner.Count == 0)
+        {
+            Execute(connection, tx, "INSERT INTO settings (name, value) VALUES (@name, @value)", ("name", OwnerSetting), ("value", identity.Id.ToString()));
+        }
+        else if (!string.Equals(owner[0], identity.Id.ToString(), StringComparison.OrdinalIgnoreCase))
+        {
+            // Its secrets are protected by another home's key ring: this home could not read them, and writing would mix two servers.
+            throw new ConfigBackupException("DatabaseBelongsToAnotherServer", ErrorKind.InvalidOperation,
+                $"The PostgreSQL database ({Location}) holds the configuration of another server (id {owner[0]}), whose key ring is in another home. Connect that home to it, or give this server its own database. To copy a configuration between servers, use a configuration backup and Restore-VBRConfigBackup -Mode Migrate.");
+        }
+        tx.Commit();
+    });
+
+    public ConfigBackupException DescribeFailure(Exception ex) =>
+        ex as ConfigBackupException ?? PostgresErrors.Translate(ex, Location, connecting: false);
+
+    public IReadOnlyList<PasswordRecord> ListPasswords() => Run(c =>
+        Query(c, null, "SELECT id, hint, description, created_utc, modified_utc, password_protected FROM passwords ORDER BY created_utc, id",
+            r => new PasswordRecord
+            {
+                Id = r.GetGuid(0),
+                Hint = r.GetString(1),
+                Description = r.GetString(2),
+                CreatedUtc = FromUnixMs(r.GetInt64(3)),
+                ModifiedUtc = FromUnixMs(r.GetInt64(4)),
+                ProtectedPassword = (byte[])r.GetValue(5),
+            }));
+
+    public void InsertPassword(PasswordRecord p) => Run(c => Execute(c, null,
+        "INSERT INTO passwords (id, hint, description, created_utc, modified_utc, password_protected) VALUES (@id, @hint, @description, @created, @modified, @secret)",
+        ("id", p.Id), ("hint", p.Hint), ("description", p.Description),
+        ("created", ToUnixMs(p.CreatedUtc)), ("modified", ToUnixMs(p.ModifiedUtc)), ("secret", p.ProtectedPassword)));
+
+    public void UpdatePassword(PasswordRecord p) => Run(c => Execute(c, null,
+        "UPDATE passwords SET hint = @hint, description = @description, modified_utc = @modified, password_protected = @secret WHERE id = @id",
+        ("id", p.Id), ("hint", p.Hint), ("description", p.Description), ("modified", ToUnixMs(p.ModifiedUtc)), ("secret", p.ProtectedPassword)));
+
+    public bool DeletePassword(Guid id) => Run(c => Execute(c, null, "DELETE FROM passwords WHERE id = @id", ("id", id)) > 0);
+
+    public IReadOnlyList<string> ListPasswordUsers(Guid passwordId) => Run(c =>
+        Query(c, null, """
+            SELECT @job::text FROM config_backup_job WHERE encryption_enabled = 1 AND encryption_password_id = @id
+            UNION ALL
+            SELECT name FROM jobs WHERE encryption_password_id = @id
+            """, r => r.GetString(0), ("id", passwordId), ("job", Backup.ConfigBackupJobInfo.JobName)));
+
+    public IReadOnlyList<CredentialsRecord> ListCredentials() => Run(c =>
+        Query(c, null, "SELECT id, user_name, description, type, created_utc, modified_utc, password_protected FROM credentials ORDER BY created_utc, id",
+            r => new CredentialsRecord
+            {
+                Id = r.GetGuid(0),
+                UserName = r.GetString(1),
+                Description = r.GetString(2),
+                Type = Enum.Parse<CredentialsType>(r.GetString(3)),
+                CreatedUtc = FromUnixMs(r.GetInt64(4)),
+                ModifiedUtc = FromUnixMs(r.GetInt64(5)),
+                ProtectedPassword = (byte[])r.GetValue(6),
+            }));
+
+    public void InsertCredentials(CredentialsRecord x) => Run(c => Execute(c, null,
+        "INSERT INTO credentials (id, user_name, description, type, created_utc, modified_utc, password_protected) VALUES (@id, @user, @description, @type, @created, @modified, @secret)",
+        ("id", x.Id), ("user", x.UserName), ("description", x.Description), ("type", x.Type.ToString()),
+        ("created", ToUnixMs(x.CreatedUtc)), ("modified", ToUnixMs(x.ModifiedUtc)), ("secret", x.ProtectedPassword)));
+
+    public void UpdateCredentials(CredentialsRecord x) => Run(c => Execute(c, null,
+        "UPDATE credentials SET user_name = @user, description = @description, type = @type, modified_utc = @modified, password_protected = @secret WHERE id = @id",
+        ("id", x.Id), ("user", x.UserName), ("description", x.Description), ("type", x.Type.ToString()),
+        ("modified", ToUnixMs(x.ModifiedUtc)), ("secret", x.ProtectedPassword)));
+
+    public bool DeleteCredentials(Guid id) => Run(c => Execute(c, null, "DELETE FROM credentials WHERE id = @id", ("id", id)) > 0);
+
+    public IReadOnlyList<BackupRepository> ListRepositories() => Run(c =>
+        Query(c, null, "SELECT id, name, path, type, is_default, created_utc FROM repositories ORDER BY is_default DESC, created_utc, id",
+            r => new BackupRepository
+            {
+                Id = r.GetGuid(0),
+                Name = r.GetString(1),
+                Path = r.GetString(2),
+                Type = Enum.Parse<RepositoryType>(r.GetString(3)),
+                IsDefault = r.GetInt64(4) != 0,
+                CreatedUtc = FromUnixMs(r.GetInt64(5)),
+            }));
+
+    public void InsertRepository(BackupRepository b) => Run(c => Execute(c, null,
+        "INSERT INTO repositories (id, name, path, type, is_default, created_utc) VALUES (@id, @name, @path, @type, @default, @created)",
+        ("id", b.Id), ("name", b.Name), ("path", b.Path), ("type", b.Type.ToString()), ("default", b.IsDefault ? 1L : 0L), ("created", ToUnixMs(b.CreatedUtc))));
+
+    public bool DeleteRepository(Guid id) => Run(c => Execute(c, null, "DELETE FROM repositories WHERE id = @id", ("id", id)) > 0);
+
+    public IReadOnlyList<CertificateRecord> ListCertificates() => Run(c =>
+        Query(c, null, "SELECT id, thumbprint, subject, not_before_utc, not_after_utc, certificate_der, pfx_protected, added_utc FROM certificates ORDER BY added_utc, id",
+            r => new CertificateRecord
+            {
+                Id = r.GetGuid(0),
+                Thumbprint = r.GetString(1),
+                Subject = r.GetString(2),
+                NotBeforeUtc = FromUnixMs(r.GetInt64(3)),
+                NotAfterUtc = FromUnixMs(r.GetInt64(4)),
+                CertificateDer = (byte[])r.GetValue(5),
+                ProtectedPfx = (byte[])r.GetValue(6),
+                AddedUtc = FromUnixMs(r.GetInt64(7)),
+            }));
+
+    public void InsertCertificate(CertificateRecord x) => Run(c => Execute(c, null,
+        "INSERT INTO certificates (id, thumbprint, subject, not_before_utc, not_after_utc, certificate_der, pfx_protected, added_utc) VALUES (@id, @thumb, @subject, @nb, @na, @der, @pfx, @added)",
+        ("id", x.Id), ("thumb", x.Thumbprint), ("subject", x.Subject), ("nb", ToUnixMs(x.NotBeforeUtc)),
+        ("na", ToUnixMs(x.NotAfterUtc)), ("der", x.CertificateDer), ("pfx", x.ProtectedPfx), ("added", ToUnixMs(x.AddedUtc))));
+
+    public bool DeleteCertificate(Guid id) => Run(c => Execute(c, null, "DELETE FROM certificates WHERE id = @id", ("id", id)) > 0);
+
+    public IReadOnlyList<KmsServerRecord> ListKmsServers() => Run(c =>
+        Query(c, null, "SELECT id, name, address, port, description, added_utc FROM kms_servers ORDER BY added_utc, id",
+            r => new KmsServerRecord
+            {
+                Id = r.GetGuid(0),
+                Name = r.GetString(1),
+                Address = r.GetString(2),
+                Port = checked((int)r.GetInt64(3)),
+                Description = r.GetString(4),
+                AddedUtc = FromUnixMs(r.GetInt64(5)),
+            }));
+
+    public void InsertKmsServer(KmsServerRecord k) => Run(c => Execute(c, null,
+        "INSERT INTO kms_servers (id, name, address, port, description, added_utc) VALUES (@id, @name, @address, @port, @description, @added)",
+        ("id", k.Id), ("name", k.Name), ("address", k.Address), ("port", (long)k.Port), ("description", k.Description), ("added", ToUnixMs(k.AddedUtc))));
+
+    public bool DeleteKmsServer(Guid id) => Run(c => Execute(c, null, "DELETE FROM kms_servers WHERE id = @id", ("id", id)) > 0);
+
+    public int RecordVerificationFailure(DateTimeOffset atUtc, DateTimeOffset windowStartUtc) => Run(c =>
+    {
+        using var tx = c.BeginTransaction();
+        // The lock conflicts with itself: two sessions cannot both count 14 and miss the 15th failure.
+        Execute(c, tx, "LOCK TABLE password_verification_failures IN SHARE ROW EXCLUSIVE MODE");
+        Execute(c, tx, "INSERT INTO password_verification_failures (at_utc) VALUES (@at)", ("at", ToUnixMs(atUtc)));
+        Execute(c, tx, "DELETE FROM password_verification_failures WHERE at_utc < @start", ("start", ToUnixMs(windowStartUtc)));
+        var count = Query(c, tx, "SELECT count(*) FROM password_verification_failures", r => r.GetInt64(0))[0];
+        tx.Commit();
+        return (int)count;
+    });
+
+    public DateTimeOffset? GetVerificationBlockedUntil() => Run(c =>
+    {
+        var values = Query(c, null, "SELECT value FROM settings WHERE name = @name", r => r.GetString(0), ("name", BlockedUntilSetting));
+        return values.Count == 0 ? (DateTimeOffset?)null : FromUnixMs(long.Parse(values[0], System.Globalization.CultureInfo.InvariantCulture));
+    });
+
+    public void SetVerificationBlockedUntil(DateTimeOffset untilUtc) => Run(c =>
+    {
+        using var tx = c.BeginTransaction();
+        Execute(c, tx, "INSERT INTO settings (name, value) VALUES (@name, @value) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+            ("name", BlockedUntilSetting), ("value", ToUnixMs(untilUtc).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Execute(c, tx, "DELETE FROM password_verification_failures");
+        tx.Commit();
+    });
+
+    public ConfigBackupJobRow? GetConfigBackupJob() => Run(c =>
+        Query(c, null, "SELECT enabled, repository_id, restore_points_to_keep, schedule, encryption_enabled, encryption_password_id, last_run_utc, last_result FROM config_backup_job",
+            r => new ConfigBackupJobRow(
+                r.GetInt64(0) != 0,
+                r.IsDBNull(1) ? null : r.GetGuid(1),
+                checked((int)r.GetInt64(2)),
+                r.GetString(3),
+                r.GetInt64(4) != 0,
+                r.IsDBNull(5) ? null : r.GetGuid(5),
+                r.IsDBNull(6) ? null : FromUnixMs(r.GetInt64(6)),
+                r.IsDBNull(7) ? null : r.GetString(7))).FirstOrDefault());
+
+    public void SaveConfigBackupJob(ConfigBackupJobRow j) => Run(c => Execute(c, null, """
+        INSERT INTO config_backup_job (id, enabled, repository_id, restore_points_to_keep, schedule, encryption_enabled, encryption_password_id, last_run_utc, last_result)
+        VALUES (1, @enabled, @repo, @keep, @schedule, @enc, @pw, @last, @result)
+        ON CONFLICT (id) DO UPDATE SET enabled = excluded.enabled, repository_id = excluded.repository_id,
+            restore_points_to_keep = excluded.restore_points_to_keep, schedule = excluded.schedule,
+            encryption_enabled = excluded.encryption_enabled, encryption_password_id = excluded.encryption_password_id,
+            last_run_utc = excluded.last_run_utc, last_result = excluded.last_result
+        """, ("enabled", j.Enabled ? 1L : 0L), ("repo", Typed(j.RepositoryId, NpgsqlTypes.NpgsqlDbType.Uuid)), ("keep", (long)j.RestorePointsToKeep),
+        ("schedule", j.ScheduleJson), ("enc", j.EncryptionEnabled ? 1L : 0L), ("pw", Typed(j.EncryptionPasswordId, NpgsqlTypes.NpgsqlDbType.Uuid)),
+        ("last", Typed(j.LastRunUtc is { } last ? ToUnixMs(last) : null, NpgsqlTypes.NpgsqlDbType.Bigint)),
+        ("result", Typed(j.LastResult, NpgsqlTypes.NpgsqlDbType.Text))));
+
+    public void InsertConfigBackupSession(Backup.BackupSession s) => Run(c => Execute(c, null, """
+        INSERT INTO config_backup_sessions (id, start_utc, end_utc, result, path, size_bytes, encrypted, secrets_included, details)
+        VALUES (@id, @start, @end, @result, @path, @size, @enc, @secrets, @details)
+        """, ("id", s.Id), ("start", ToUnixMs(s.StartTimeUtc)), ("end", ToUnixMs(s.EndTimeUtc)),
+        ("result", s.Result.ToString()), ("path", Typed(s.Path, NpgsqlTypes.NpgsqlDbType.Text)), ("size", s.SizeBytes), ("enc", s.Encrypted ? 1L : 0L),
+        ("secrets", s.SecretsIncluded ? 1L : 0L), ("details", s.Details)));
+
+    public IReadOnlyList<Backup.BackupSession> ListConfigBackupSessions() => Run(c =>
+        Query(c, null, "SELECT id, start_utc, end_utc, result, path, size_bytes, encrypted, secrets_included, details FROM config_backup_sessions ORDER BY start_utc, end_utc, id",
+            r => new Backup.BackupSession
+            {
+                Id = r.GetGuid(0),
+                StartTimeUtc = FromUnixMs(r.GetInt64(1)),
+                EndTimeUtc = FromUnixMs(r.GetInt64(2)),
+                Result = Enum.Parse<Backup.BackupOutcome>(r.GetString(3)),
+                Path = r.IsDBNull(4) ? null : r.GetString(4),
+                SizeBytes = r.GetInt64(5),
+                Encrypted = r.GetInt64(6) != 0,
+                SecretsIncluded = r.GetInt64(7) != 0,
+                Details = r.GetString(8),
+            }));
+
+    public RecoveryKeyRow? GetRecoveryKey() => Run(c =>
+        Query(c, null, "SELECT key_id, public_key, created_utc FROM password_loss_protection",
+            r => new RecoveryKeyRow(r.GetString(0), (byte[])r.GetValue(1), FromUnixMs(r.GetInt64(2)))).FirstOrDefault());
+
+    public void SetRecoveryKey(RecoveryKeyRow? row) => Run(c =>
+    {
+        if (row is null)
+        {
+            Execute(c, null, "DELETE FROM password_loss_protection");
+            return;
+        }
+        Execute(c, null, """
+            INSERT INTO password_loss_protection (id, key_id, public_key, created_utc) VALUES (1, @id, @key, @created)
+            ON CONFLICT (id) DO UPDATE SET key_id = excluded.key_id, public_key = excluded.public_key, created_utc = excluded.created_utc
+            """, ("id", row.KeyId), ("key", row.PublicKey), ("created", ToUnixMs(row.CreatedUtc)));
+    });
+
+    public SecurityOfficerRow? GetSecurityOfficer() => Run(c =>
+        Query(c, null, "SELECT hint, kdf_iterations, kdf_salt, key_protected, created_utc, modified_utc FROM security_officer",
+            r => new SecurityOfficerRow(r.GetString(0), checked((int)r.GetInt64(1)), (byte[])r.GetValue(2), (byte[])r.GetValue(3),
+                FromUnixMs(r.GetInt64(4)), FromUnixMs(r.GetInt64(5)))).FirstOrDefault());
+
+    public void SetSecurityOfficer(SecurityOfficerRow row) => Run(c => Execute(c, null, """
+        INSERT INTO security_officer (id, hint, kdf_iterations, kdf_salt, key_protected, created_utc, modified_utc)
+        VALUES (1, @hint, @iterations, @salt, @key, @created, @modified)
+        ON CONFLICT (id) DO UPDATE SET hint = excluded.hint, kdf_iterations = excluded.kdf_iterations, kdf_salt = excluded.kdf_salt,
+            key_protected = excluded.key_protected, modified_utc = excluded.modified_utc
+        """, ("hint", row.Hint), ("iterations", (long)row.KdfIterations), ("salt", row.KdfSalt), ("key", row.KeyProtected),
+        ("created", ToUnixMs(row.CreatedUtc)), ("modified", ToUnixMs(row.ModifiedUtc))));
+
+    public IStoreSnapshot OpenSnapshot() => new PostgresSnapshot(Connect());
+
+    public IStoreImport BeginImport(IEnumerable<string> tablesToReplace) => new PostgresImport(Connect(), tablesToReplace.ToList());
+
+    public void BulkInsert(Archive.TableSchema table, IEnumerable<object?[]> rows)
+    {
+        try
+        {
+            using var import = new PostgresImport(Connect(), []);
+            foreach (var row in rows)
+            {
+                import.Insert(table, row);
+            }
+            import.Commit();
+        }
+        catch (Exception ex) when (PostgresErrors.IsDatabaseFailure(ex))
+        {
+            throw PostgresErrors.Translate(ex, Location, connecting: false);
+        }
+    }
+
+    /// <summary>A connection of its own, for work that spans many statements (a snapshot, an import).</summary>
+    private NpgsqlConnection Connect()
+    {
+        try
+        {
+            return _source.OpenConnection();
+        }
+        catch (Exception ex) when (PostgresErrors.IsDatabaseFailure(ex))
+        {
+            throw PostgresErrors.Translate(ex, Location, connecting: true);
+        }
+    }
+
+    public void Dispose() => _source.Dispose();
+
+    private T Run<T>(Func<NpgsqlConnection, T> work)
+    {
+        using var connection = Connect();
+        try
+        {
+            return work(connection);
+        }
+        catch (Exception ex) when (PostgresErrors.IsDatabaseFailure(ex))
+        {
+            throw PostgresErrors.Translate(ex, Location, connecting: false);
+        }
+    }
+
+    private void Run(Action<NpgsqlConnection> work) => Run(c =>
+    {
+        work(c);
+        return 0;
+    });
+
+    /// <summary>A null with its type, where PostgreSQL could not infer one (ON CONFLICT's excluded row).</summary>
+    private static NpgsqlParameter Typed(object? value, NpgsqlTypes.NpgsqlDbType type) => new() { Value = value ?? DBNull.Value, NpgsqlDbType = type };
+
+    private static long ToUnixMs(DateTimeOffset value) => value.ToUnixTimeMilliseconds();
+
+    private static DateTimeOffset FromUnixMs(long value) => DateTimeOffset.FromUnixTimeMilliseconds(value);
+
+    private static int Execute(NpgsqlConnection connection, NpgsqlTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var command = Command(connection, tx, sql, parameters);
+        return command.ExecuteNonQuery();
+    }
+
+    private static List<T> Query<T>(NpgsqlConnection connection, NpgsqlTransaction? tx, string sql, Func<NpgsqlDataReader, T> map, params (string Name, object? Value)[] parameters)
+    {
+        using var command = Command(connection, tx, sql, parameters);
+        using var reader = command.ExecuteReader();
+        var result = new List<T>();
+        while (reader.Read())
+        {
+            result.Add(map(reader));
+        }
+        return result;
+    }
+
+    private static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction? tx, string sql, (string Name, object? Value)[] parameters)
+    {
+        var command = new NpgsqlCommand(sql, connection, tx);
+        foreach (var (name, value) in parameters)
+        {
+            if (value is NpgsqlParameter typed)
+            {
+                typed.ParameterName = name;
+                command.Parameters.Add(typed);
+            }
+            else
+            {
+                command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+            }
+        }
+        return command;
+    }
+}

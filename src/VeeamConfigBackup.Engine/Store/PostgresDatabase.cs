@@ -1,0 +1,94 @@
+using Npgsql;
+using VeeamConfigBackup.Engine.Errors;
+using VeeamConfigBackup.Engine.Secrets;
+
+namespace VeeamConfigBackup.Engine.Store;
+
+/// <summary>
+/// Where a server's configuration database lives when it is PostgreSQL: a connection string without any
+/// password (the form that is shown and remembered in the home) and, apart from it, the password.
+/// </summary>
+public sealed class PostgresDatabase
+{
+    private PostgresDatabase(string connectionString, string? password)
+    {
+        ConnectionString = connectionString;
+        Password = password;
+    }
+
+    /// <summary>The connection string with any password removed: safe to show, log and keep in the home.</summary>
+    public string ConnectionString { get; }
+
+    /// <summary>
+    /// The password, if one was given. Npgsql takes passwords as strings, so this one plain copy lives in memory
+    /// for as long as the connection does; it is never written anywhere.
+    /// </summary>
+    internal string? Password { get; }
+
+    /// <summary>True when the given connection string itself carried a password (it is used, never kept).</summary>
+    public bool PasswordWasInConnectionString { get; private init; }
+
+    /// <summary>
+    /// Parses a connection string; a user name and password given apart (a PowerShell credential) take precedence
+    /// over the string's own. A string that does not parse is refused without echoing it (it may hold a password).
+    /// </summary>
+    public static PostgresDatabase Parse(string connectionString, string? userName = null, SecretChars? password = null)
+    {
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidCastException)
+        {
+            throw new ConfigBackupException("InvalidConnectionString", ErrorKind.InvalidArgument,
+                "The PostgreSQL connection string cannot be read. Write it as 'Host=<host>;Port=<port>;Database=<database>;Username=<user>' and give the password with -Credential.");
+        }
+        if (string.IsNullOrWhiteSpace(builder.Host))
+        {
+            throw new ConfigBackupException("InvalidConnectionString", ErrorKind.InvalidArgument,
+                "The PostgreSQL connection string names no Host. Write it as 'Host=<host>;Port=<port>;Database=<database>;Username=<user>'.");
+        }
+        var inString = !string.IsNullOrEmpty(builder.Password);
+        var secret = password is not null ? new string(password.Span) : builder.Password;
+        if (userName is not null)
+        {
+            builder.Username = userName;
+        }
+        builder.Password = null;
+        return new PostgresDatabase(builder.ConnectionString, string.IsNullOrEmpty(secret) ? null : secret)
+        {
+            PasswordWasInConnectionString = inString,
+        };
+    }
+
+    /// <summary>The same database with another password (or none): a remembered connection string plus a new credential.</summary>
+    public PostgresDatabase WithCredential(string? userName, SecretChars? password) => Parse(ConnectionString, userName, password);
+
+    /// <summary>The form shown to the user: host, port, database and user name, never a password.</summary>
+    public string Describe()
+    {
+        var builder = new NpgsqlConnectionStringBuilder(ConnectionString);
+        return $"Host={builder.Host};Port={builder.Port};Database={builder.Database ?? builder.Username};Username={builder.Username}";
+    }
+
+    internal NpgsqlDataSource CreateDataSource()
+    {
+        var builder = new NpgsqlDataSourceBuilder(ConnectionString);
+        var settings = builder.ConnectionStringBuilder;
+        settings.Password = Password;
+        if (string.IsNullOrEmpty(settings.ApplicationName))
+        {
+            settings.ApplicationName = "VeeamConfigBackup";
+        }
+        // A restore's COPY of millions of rows and its commit outlast the 30-second default; a server that stops
+        // answering still ends the command rather than hanging a runbook.
+        if (settings.CommandTimeout == 30)
+        {
+            settings.CommandTimeout = 600;
+        }
+        // Row values never go into error messages: they are configuration, sometimes sensitive.
+        settings.IncludeErrorDetail = false;
+        return builder.Build();
+    }
+}

@@ -1,0 +1,70 @@
+using System.Net.Sockets;
+using Npgsql;
+using VeeamConfigBackup.Engine.Errors;
+
+namespace VeeamConfigBackup.Engine.Store;
+
+/// <summary>
+/// Turns what Npgsql throws into the module's errors with stable ids. Messages name the server, never a
+/// password, and never a row's values (only PostgreSQL's own message text, without its detail).
+/// </summary>
+internal static class PostgresErrors
+{
+    /// <param name="ex">What Npgsql (or the socket under it) threw.</param>
+    /// <param name="where">The server as shown to the user (no password).</param>
+    /// <param name="connecting">True when the failure happened while a connection was being opened.</param>
+    public static ConfigBackupException Translate(Exception ex, string where, bool connecting)
+    {
+        if (ex is PostgresException pg)
+        {
+            switch (pg.SqlState)
+            {
+                case PostgresErrorCodes.InvalidPassword:
+                case PostgresErrorCodes.InvalidAuthorizationSpecification:
+                    return new ConfigBackupException("DatabaseAuthenticationFailed", ErrorKind.SecurityError,
+                        $"PostgreSQL ({where}) refused the user name or password. Give the right ones with -Credential.", ex);
+                case PostgresErrorCodes.InvalidCatalogName:
+                    return new ConfigBackupException("DatabaseNotFound", ErrorKind.NotFound,
+                        $"PostgreSQL ({where}) has no such database. Create it first (CREATE DATABASE), empty, for this server.", ex);
+                case PostgresErrorCodes.InsufficientPrivilege:
+                    return new ConfigBackupException("DatabasePermissionDenied", ErrorKind.PermissionDenied,
+                        $"PostgreSQL ({where}) refused the operation: {pg.MessageText}. The user needs to own the server's tables (or be allowed to create them).", ex);
+                case PostgresErrorCodes.AdminShutdown:
+                case PostgresErrorCodes.CrashShutdown:
+                case PostgresErrorCodes.CannotConnectNow:
+                    return connecting ? Unreachable(ex, where) : Lost(ex, where);
+            }
+            if (pg.SqlState.StartsWith("08", StringComparison.Ordinal))
+            {
+                return connecting ? Unreachable(ex, where) : Lost(ex, where);
+            }
+            return new ConfigBackupException("DatabaseError", ErrorKind.InvalidOperation,
+                $"PostgreSQL ({where}) reported an error: {pg.SqlState} {pg.MessageText}", ex);
+        }
+        if (ex is NpgsqlException or TimeoutException or IOException or SocketException)
+        {
+            return connecting ? Unreachable(ex, where) : Lost(ex, where);
+        }
+        return new ConfigBackupException("DatabaseError", ErrorKind.InvalidOperation, $"PostgreSQL ({where}) failed: {ex.Message}", ex);
+    }
+
+    private static ConfigBackupException Unreachable(Exception ex, string where) =>
+        new("DatabaseUnreachable", ErrorKind.ConnectionError,
+            $"Cannot connect to PostgreSQL ({where}): {Root(ex).Message} Check that the server runs and accepts connections from this machine.", ex);
+
+    private static ConfigBackupException Lost(Exception ex, string where) =>
+        new("DatabaseConnectionLost", ErrorKind.ConnectionError,
+            $"The connection to PostgreSQL ({where}) was lost before the operation finished: {Root(ex).Message} The database keeps only what was committed before; run the operation again.", ex);
+
+    private static Exception Root(Exception ex)
+    {
+        while (ex.InnerException is not null && ex is not PostgresException)
+        {
+            ex = ex.InnerException;
+        }
+        return ex;
+    }
+
+    /// <summary>Whether an exception is one this class knows how to describe.</summary>
+    public static bool IsDatabaseFailure(Exception ex) => ex is NpgsqlException or TimeoutException or IOException or SocketException;
+}

@@ -1,0 +1,119 @@
+using Npgsql;
+using NpgsqlTypes;
+using VeeamConfigBackup.Engine.Archive;
+
+namespace VeeamConfigBackup.Engine.Store;
+
+/// <summary>
+/// A restore's write side on PostgreSQL: one transaction that empties the replaced tables and fills them with
+/// binary COPY, table after table. Until Commit nothing is visible to anyone; a rollback, a dropped connection or
+/// a killed process leaves the database exactly as it was (PostgreSQL discards an uncommitted transaction).
+/// </summary>
+internal sealed class PostgresImport : IStoreImport
+{
+    private readonly NpgsqlConnection _connection;
+    private readonly NpgsqlTransaction _transaction;
+    private NpgsqlBinaryImporter? _copy;
+    private string? _copyTable;
+    private bool _done;
+
+    public PostgresImport(NpgsqlConnection connection, IReadOnlyList<string> tablesToReplace)
+    {
+        _connection = connection;
+        try
+        {
+            _transaction = connection.BeginTransaction();
+            if (tablesToReplace.Count > 0)
+            {
+                // TRUNCATE is transactional in PostgreSQL, and takes the tables' exclusive lock up front: a concurrent
+                // restore waits instead of interleaving, and a concurrent backup sees the old content or the new one.
+                using var truncate = new NpgsqlCommand($"TRUNCATE {string.Join(", ", tablesToReplace)}", connection, _transaction);
+                truncate.ExecuteNonQuery();
+            }
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    public void Insert(TableSchema table, object?[] row)
+    {
+        if (_copyTable != table.Name)
+        {
+            FinishCopy();
+            _copy = _connection.BeginBinaryImport(
+                $"COPY {table.Name} ({string.Join(", ", table.Columns.Select(c => c.Name))}) FROM STDIN (FORMAT BINARY)");
+            _copyTable = table.Name;
+        }
+        var copy = _copy!;
+        copy.StartRow();
+        var columns = table.Columns;
+        for (var i = 0; i < row.Length; i++)
+        {
+            switch (row[i])
+            {
+                case null:
+                    copy.WriteNull();
+                    break;
+                case long integer:
+                    copy.Write(integer, NpgsqlDbType.Bigint);
+                    break;
+                case Guid guid:
+                    copy.Write(guid, NpgsqlDbType.Uuid);
+                    break;
+                case string text when columns[i].Type == ColumnType.Guid:
+                    copy.Write(Guid.Parse(text), NpgsqlDbType.Uuid);
+                    break;
+                case string text:
+                    copy.Write(text, NpgsqlDbType.Text);
+                    break;
+                case byte[] blob:
+                    copy.Write(blob, NpgsqlDbType.Bytea);
+                    break;
+                case var other:
+                    throw new ArgumentException($"A {other.GetType().Name} cannot be stored.");
+            }
+        }
+    }
+
+    private void FinishCopy()
+    {
+        if (_copy is not null)
+        {
+            _copy.Complete();
+            _copy.Dispose();
+            _copy = null;
+            _copyTable = null;
+        }
+    }
+
+    public void Commit()
+    {
+        FinishCopy();
+        _transaction.Commit();
+        _done = true;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            // Disposing an unfinished COPY cancels it; the rollback then discards everything this import did.
+            _copy?.Dispose();
+            if (!_done)
+            {
+                _transaction.Rollback();
+            }
+        }
+        catch (Exception ex) when (PostgresErrors.IsDatabaseFailure(ex) || ex is InvalidOperationException)
+        {
+            // The connection is gone or broken: the server has already discarded the uncommitted transaction.
+        }
+        finally
+        {
+            _connection.Dispose();
+        }
+    }
+}

@@ -1,0 +1,118 @@
+namespace VeeamConfigBackup.Engine.Store;
+
+/// <summary>
+/// The same schema history as <see cref="SqliteSchema"/>, step for step and version for version, in PostgreSQL's
+/// dialect: the same tables and columns, ids as <c>uuid</c>, every integer as <c>bigint</c> (SQLite's integers are
+/// 64-bit), blobs as <c>bytea</c>. A restore point from either engine therefore restores into the other unchanged.
+/// </summary>
+internal static class PostgresSchema
+{
+    public static IReadOnlyList<SchemaMigration> Migrations { get; } =
+    [
+        new(1, "configuration records, Password Manager, Credentials Manager", """
+            CREATE TABLE schema_version (version bigint NOT NULL);
+            CREATE TABLE passwords (
+                id uuid PRIMARY KEY,
+                hint text NOT NULL,
+                description text NOT NULL,
+                created_utc bigint NOT NULL,
+                modified_utc bigint NOT NULL,
+                password_protected bytea NOT NULL);
+            CREATE TABLE credentials (
+                id uuid PRIMARY KEY,
+                user_name text NOT NULL,
+                description text NOT NULL,
+                type text NOT NULL,
+                created_utc bigint NOT NULL,
+                modified_utc bigint NOT NULL,
+                password_protected bytea NOT NULL);
+            CREATE TABLE repositories (
+                id uuid PRIMARY KEY,
+                name text NOT NULL UNIQUE,
+                path text NOT NULL,
+                type text NOT NULL,
+                is_default bigint NOT NULL,
+                created_utc bigint NOT NULL);
+            CREATE TABLE certificates (
+                id uuid PRIMARY KEY,
+                thumbprint text NOT NULL UNIQUE,
+                subject text NOT NULL,
+                not_before_utc bigint NOT NULL,
+                not_after_utc bigint NOT NULL,
+                certificate_der bytea NOT NULL,
+                pfx_protected bytea NOT NULL,
+                added_utc bigint NOT NULL);
+            CREATE TABLE kms_servers (
+                id uuid PRIMARY KEY,
+                name text NOT NULL UNIQUE,
+                address text NOT NULL,
+                port bigint NOT NULL,
+                description text NOT NULL,
+                added_utc bigint NOT NULL);
+            CREATE TABLE password_verification_failures (at_utc bigint NOT NULL);
+            CREATE TABLE settings (name text PRIMARY KEY, value text NOT NULL);
+            """),
+        new(2, "jobs, managed servers, session history, the configuration backup job and its sessions", """
+            CREATE TABLE managed_servers (
+                id uuid PRIMARY KEY,
+                name text NOT NULL,
+                type text NOT NULL,
+                credentials_id uuid,
+                description text NOT NULL,
+                created_utc bigint NOT NULL);
+            CREATE TABLE jobs (
+                id uuid PRIMARY KEY,
+                name text NOT NULL,
+                type text NOT NULL,
+                repository_id uuid NOT NULL,
+                encryption_password_id uuid,
+                enabled bigint NOT NULL,
+                schedule text NOT NULL,
+                created_utc bigint NOT NULL);
+            CREATE TABLE job_sessions (
+                id uuid PRIMARY KEY,
+                job_id uuid NOT NULL,
+                start_utc bigint NOT NULL,
+                end_utc bigint,
+                result text NOT NULL,
+                processed_bytes bigint NOT NULL,
+                transferred_bytes bigint NOT NULL,
+                log text NOT NULL);
+            CREATE TABLE config_backup_job (
+                id bigint PRIMARY KEY CHECK (id = 1),
+                enabled bigint NOT NULL,
+                repository_id uuid,
+                restore_points_to_keep bigint NOT NULL,
+                schedule text NOT NULL,
+                encryption_enabled bigint NOT NULL,
+                encryption_password_id uuid,
+                last_run_utc bigint,
+                last_result text);
+            CREATE TABLE config_backup_sessions (
+                id uuid PRIMARY KEY,
+                start_utc bigint NOT NULL,
+                end_utc bigint NOT NULL,
+                result text NOT NULL,
+                path text,
+                size_bytes bigint NOT NULL,
+                encrypted bigint NOT NULL,
+                secrets_included bigint NOT NULL,
+                details text NOT NULL);
+            """),
+        new(3, "password loss protection (recovery public key) and the Security Officer", """
+            CREATE TABLE password_loss_protection (
+                id bigint PRIMARY KEY CHECK (id = 1),
+                key_id text NOT NULL,
+                public_key bytea NOT NULL,
+                created_utc bigint NOT NULL);
+            CREATE TABLE security_officer (
+                id bigint PRIMARY KEY CHECK (id = 1),
+                hint text NOT NULL,
+                kdf_iterations bigint NOT NULL,
+                kdf_salt bytea NOT NULL,
+                key_protected bytea NOT NULL,
+                created_utc bigint NOT NULL,
+                modified_utc bigint NOT NULL);
+            """),
+    ];
+}
