@@ -41,6 +41,12 @@ internal static class PostgresErrors
             return new ConfigBackupException("DatabaseError", ErrorKind.InvalidOperation,
                 $"PostgreSQL ({where}) reported an error: {pg.SqlState} {pg.MessageText}", ex);
         }
+        if (ex.GetType() == typeof(NpgsqlException) && ex.InnerException is null && ex.Message.Contains("password", StringComparison.OrdinalIgnoreCase))
+        {
+            // Npgsql's own refusal before it sends anything (the server asked for a password, none was given): it has no SQLSTATE.
+            return new ConfigBackupException("DatabaseAuthenticationFailed", ErrorKind.SecurityError,
+                $"PostgreSQL ({where}) asks for a password and none was given. Give it with -Credential.", ex);
+        }
         if (ex is NpgsqlException or TimeoutException or IOException or SocketException)
         {
             return connecting ? Unreachable(ex, where) : Lost(ex, where);

@@ -17,6 +17,9 @@ internal sealed class TempHome : IDisposable
 
     public ServerHome Open(string? serverName = "test-server") => ServerHome.Open(Path, serverName, Clock);
 
+    /// <summary>The home with its configuration database on PostgreSQL.</summary>
+    public ServerHome Open(Store.PostgresDatabase database, string? serverName = "test-server") => ServerHome.Open(Path, database, serverName, Clock);
+
     /// <summary>Every byte of every file in the home, for checks that a secret never reached the disk.</summary>
     public IEnumerable<(string File, byte[] Bytes)> AllFiles() =>
         Directory.EnumerateFiles(Path, "*", SearchOption.AllDirectories).Select(f => (f, File.ReadAllBytes(f)));

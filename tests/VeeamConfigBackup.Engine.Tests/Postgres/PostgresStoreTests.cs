@@ -1,0 +1,264 @@
+using Microsoft.Data.Sqlite;
+using VeeamConfigBackup.Engine.Backup;
+using VeeamConfigBackup.Engine.Errors;
+using VeeamConfigBackup.Engine.Server;
+using VeeamConfigBackup.Engine.Store;
+using VeeamConfigBackup.Engine.Tests.Support;
+
+namespace VeeamConfigBackup.Engine.Tests.Postgres;
+
+/// <summary>The configuration database on a real PostgreSQL server: schema, records, secrets, snapshot, bad input.</summary>
+public sealed class PostgresStoreTests
+{
+    [PostgresFact]
+    public void An_empty_database_gets_the_same_tables_and_columns_as_SQLite_at_the_same_schema_version()
+    {
+        using var db = new TempPostgresDatabase();
+        using var pgTemp = new TempHome();
+        using var sqliteTemp = new TempHome();
+        using (var pg = pgTemp.Open(db.Database))
+        using (var sqlite = sqliteTemp.Open())
+        {
+            Assert.Equal("PostgreSQL", pg.Describe().DatabaseEngine);
+            Assert.Equal(sqlite.Describe().SchemaVersion, pg.Describe().SchemaVersion);
+        }
+        var pgColumns = TestPostgres.Query(
+            "SELECT table_name::text || '.' || column_name::text FROM information_schema.columns WHERE table_schema = 'public'", db.Name, r => r.GetString(0));
+        var sqliteColumns = new List<string>();
+        using (var connection = new SqliteConnection($"Data Source={Path.Combine(sqliteTemp.Path, ServerHome.DatabaseFile)};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT m.name || '.' || p.name FROM sqlite_master m, pragma_table_info(m.name) p WHERE m.type = 'table'";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                sqliteColumns.Add(reader.GetString(0));
+            }
+        }
+        Assert.Equal(sqliteColumns.Order(StringComparer.Ordinal), pgColumns.Order(StringComparer.Ordinal));
+    }
+
+    [PostgresFact]
+    public void Records_live_in_the_database_and_the_home_finds_it_again_without_keeping_its_password()
+    {
+        using var db = new TempPostgresDatabase();
+        using var temp = new TempHome();
+        Guid credentialsId;
+        using (var home = temp.Open(db.Database))
+        {
+            home.Passwords.Add(TestSecrets.Secure("Pg-Store-Passw0rd-1"), "pg hint");
+            credentialsId = home.Credentials.Add("admin", TestSecrets.Secure("Pg-Cred-Secret-77"), Engine.Credentials.CredentialsType.Linux, "pg creds").Id;
+            home.KmsServers.Add("kms", "kms.example.test");
+        }
+        Assert.False(File.Exists(Path.Combine(temp.Path, ServerHome.DatabaseFile)));
+        // The scram password of the test server is in no file of the home; the home still names the database.
+        Assert.DoesNotContain(temp.AllFiles(), f => TestSecrets.Contains(f.Bytes, db.Password));
+        var recorded = ServerHome.RecordedDatabase(temp.Path);
+        Assert.NotNull(recorded);
+        Assert.Contains(db.Name, recorded!.ConnectionString);
+
+        using var again = ServerHome.Open(temp.Path, recorded.WithCredential(null, Secrets.SecretChars.From(db.Password)), "test-server", temp.Clock);
+        Assert.Equal("PostgreSQL", again.Describe().DatabaseEngine);
+        Assert.DoesNotContain("Password", again.Describe().DatabaseLocation, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("pg hint", Assert.Single(again.Passwords.List()).Hint);
+        Assert.Equal("Pg-Cred-Secret-77", TestSecrets.Plain(again.Credentials.RevealPassword(again.Credentials.Get(credentialsId))));
+        Assert.Single(again.KmsServers.List());
+    }
+
+    [PostgresFact]
+    public void Secrets_are_only_protected_in_the_database_and_the_key_ring_stays_in_the_home()
+    {
+        using var db = new TempPostgresDatabase();
+        using var temp = new TempHome();
+        const string password = "Pg-Plain-Never-Stored-42";
+        const string credential = "Pg-Cred-Never-Stored-43";
+        using (var home = temp.Open(db.Database))
+        {
+            home.Passwords.Add(TestSecrets.Secure(password), "hint");
+            home.Credentials.Add("svc", TestSecrets.Secure(credential), Engine.Credentials.CredentialsType.Linux);
+        }
+        // Every value of every table, as PostgreSQL's text form of the row (bytea as hex) and as raw bytes.
+        var tables = TestPostgres.Query("SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public'", db.Name, r => r.GetString(0));
+        foreach (var table in tables)
+        {
+            var rows = TestPostgres.Query($"SELECT t::text FROM {table} t", db.Name, r => r.GetString(0));
+            foreach (var row in rows)
+            {
+                Assert.DoesNotContain(password, row);
+                Assert.DoesNotContain(credential, row);
+                Assert.DoesNotContain(Convert.ToHexString(System.Text.Encoding.UTF8.GetBytes(password)), row, StringComparison.OrdinalIgnoreCase);
+                Assert.DoesNotContain(Convert.ToHexString(System.Text.Encoding.Unicode.GetBytes(credential)), row, StringComparison.OrdinalIgnoreCase);
+                Assert.DoesNotContain("<key ", row); // a Data Protection key element
+            }
+        }
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(temp.Path, ServerHome.KeyRingFolder), "key-*.xml"));
+    }
+
+    [PostgresFact]
+    public void A_snapshot_sees_the_database_as_it_was_when_it_was_opened()
+    {
+        using var db = new TempPostgresDatabase();
+        using var temp = new TempHome();
+        using var home = temp.Open(db.Database);
+        home.KmsServers.Add("before", "kms1.example.test");
+        var kms = ExportedTables.Get("kms_servers");
+        using var snapshot = home.Store.OpenSnapshot();
+        home.KmsServers.Add("after", "kms2.example.test");
+
+        Assert.Equal(1, snapshot.CountRows(kms));
+        var names = snapshot.ReadRowsInPlace(kms).Select(r => System.Text.Encoding.UTF8.GetString(r.GetText(1))).ToList();
+        Assert.Equal(["before"], names);
+        Assert.Equal(2, home.KmsServers.List().Count);
+    }
+
+    [PostgresFact]
+    public void An_unreachable_server_is_a_clear_error_and_leaves_no_home_behind()
+    {
+        using var temp = new TempHome();
+        // Port 1 on loopback: nothing listens there, so the connection is refused at once.
+        var database = PostgresDatabase.Parse("Host=127.0.0.1;Port=1;Database=none;Username=nobody;Timeout=5");
+
+        var error = Assert.Throws<ConfigBackupException>(() => temp.Open(database));
+
+        Assert.Equal("DatabaseUnreachable", error.ErrorId);
+        Assert.Equal(ErrorKind.ConnectionError, error.Kind);
+        Assert.Contains("127.0.0.1", error.Message);
+        Assert.False(Directory.Exists(temp.Path));
+    }
+
+    [PostgresFact]
+    public void Wrong_credentials_are_refused_without_echoing_the_password_and_leave_no_home()
+    {
+        using var db = new TempPostgresDatabase();
+        using var temp = new TempHome();
+        const string wrong = "Not-The-Right-Pa55word";
+        var database = PostgresDatabase.Parse(db.ConnectionString, null, Secrets.SecretChars.From(wrong));
+
+        var error = Assert.Throws<ConfigBackupException>(() => temp.Open(database));
+
+        Assert.Equal("DatabaseAuthenticationFailed", error.ErrorId);
+        Assert.DoesNotContain(wrong, error.ToString());
+        Assert.DoesNotContain(db.Password, error.ToString());
+        Assert.False(Directory.Exists(temp.Path));
+    }
+
+    [PostgresFact]
+    public void A_missing_password_is_an_authentication_error_that_says_to_give_one()
+    {
+        using var db = new TempPostgresDatabase();
+        using var temp = new TempHome();
+        var withoutPassword = PostgresDatabase.Parse(db.ConnectionString).WithCredential(null, null);
+
+        var error = Assert.Throws<ConfigBackupException>(() => temp.Open(withoutPassword));
+
+        Assert.True(error.ErrorId == "DatabaseAuthenticationFailed", error.ToString());
+        Assert.Contains("-Credential", error.Message);
+    }
+
+    [PostgresFact]
+    public void A_database_with_another_products_tables_is_refused_and_left_unchanged()
+    {
+        using var db = new TempPostgresDatabase();
+        TestPostgres.Execute("CREATE TABLE customers (id integer PRIMARY KEY, name text); INSERT INTO customers VALUES (1, 'Contoso')", db.Name);
+        using var temp = new TempHome();
+
+        var error = Assert.Throws<ConfigBackupException>(() => temp.Open(db.Database));
+
+        Assert.Equal("DatabaseNotRecognized", error.ErrorId);
+        Assert.Equal(["customers"], TestPostgres.Query("SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public'", db.Name, r => r.GetString(0)));
+        Assert.Equal(["1|Contoso"], TestPostgres.Query("SELECT id || '|' || name FROM customers", db.Name, r => r.GetString(0)));
+        Assert.False(Directory.Exists(temp.Path));
+    }
+
+    [PostgresFact]
+    public void A_database_tied_to_another_server_is_refused()
+    {
+        using var db = new TempPostgresDatabase();
+        using var firstTemp = new TempHome();
+        using var secondTemp = new TempHome();
+        using (var first = firstTemp.Open(db.Database, "first"))
+        {
+            first.KmsServers.Add("kms", "kms.example.test");
+        }
+
+        var error = Assert.Throws<ConfigBackupException>(() => secondTemp.Open(db.Database, "second"));
+
+        Assert.Equal("DatabaseBelongsToAnotherServer", error.ErrorId);
+        Assert.False(Directory.Exists(secondTemp.Path));
+        using var again = firstTemp.Open(db.Database, "first");
+        Assert.Single(again.KmsServers.List());
+    }
+
+    [PostgresFact]
+    public void A_home_on_SQLite_is_not_switched_to_PostgreSQL_by_connecting()
+    {
+        using var db = new TempPostgresDatabase();
+        using var temp = new TempHome();
+        using (var home = temp.Open())
+        {
+            home.KmsServers.Add("kms", "kms.example.test");
+        }
+
+        var error = Assert.Throws<ConfigBackupException>(() => temp.Open(db.Database));
+
+        Assert.Equal("HomeUsesSqlite", error.ErrorId);
+        Assert.False(File.Exists(Path.Combine(temp.Path, "database.json")));
+        Assert.Empty(TestPostgres.Query("SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public'", db.Name, r => r.GetString(0)));
+        using var sqlite = temp.Open();
+        Assert.Single(sqlite.KmsServers.List());
+    }
+
+    [PostgresFact]
+    public void A_connection_string_that_cannot_be_read_is_refused_without_repeating_it()
+    {
+        var error = Assert.Throws<ConfigBackupException>(() => PostgresDatabase.Parse("Host=db;Password=Secret-In-String-9;Bogus Key=1"));
+
+        Assert.Equal("InvalidConnectionString", error.ErrorId);
+        Assert.DoesNotContain("Secret-In-String-9", error.ToString());
+    }
+
+    [PostgresFact]
+    public void A_password_in_the_connection_string_is_used_but_not_kept()
+    {
+        using var db = new TempPostgresDatabase();
+        var database = PostgresDatabase.Parse(db.ConnectionString);
+
+        Assert.True(database.PasswordWasInConnectionString);
+        Assert.DoesNotContain(db.Password, database.ConnectionString);
+        Assert.DoesNotContain(db.Password, database.Describe());
+    }
+
+    [PostgresFact]
+    public void Failed_password_checks_are_counted_in_the_database_across_sessions()
+    {
+        using var db = new TempPostgresDatabase();
+        using var temp = new TempHome();
+        using var home = temp.Open(db.Database);
+        var id = home.Passwords.Add(TestSecrets.Secure("Pg-Throttle-Passw0rd"), "throttle").Record.Id;
+
+        for (var i = 0; i < 15; i++)
+        {
+            Assert.False(home.Passwords.Verify(id, TestSecrets.Secure("wrong-" + i)));
+        }
+
+        Assert.ThrowsAny<ConfigBackupException>(() => home.Passwords.Verify(id, TestSecrets.Secure("Pg-Throttle-Passw0rd")));
+        Assert.NotNull(home.Store.GetVerificationBlockedUntil());
+    }
+
+    [PostgresFact]
+    public void A_backup_of_a_PostgreSQL_server_records_its_session_there()
+    {
+        using var db = new TempPostgresDatabase();
+        using var temp = new TempHome();
+        using var home = temp.Open(db.Database);
+        var key = home.Passwords.Add(TestSecrets.Secure("Pg-Backup-Passw0rd-1"), "pg backup").Record;
+        home.ConfigBackupJob.EnableEncryption(key.Id);
+
+        var result = home.ConfigBackupJob.Run();
+
+        Assert.Equal(BackupOutcome.Success, result.Result);
+        Assert.True(File.Exists(result.Path));
+        Assert.Equal(result.Path, Assert.Single(home.ConfigBackupJob.Sessions()).Path);
+    }
+}
