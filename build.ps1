@@ -68,15 +68,16 @@ function Invoke-TestTask {
     $env:VBR_TEST_MODULE = $manifest
 
     dotnet test (Join-Path $root 'VeeamConfigBackup.sln') -c $Configuration --nologo --logger 'trx' --logger 'console;verbosity=normal' --results-directory $results
-    $xunitPassed = 0; $xunitFailed = 0
+    $xunitPassed = 0; $xunitFailed = 0; $xunitSkipped = 0
     $trxFiles = @(Get-ChildItem $results -Filter '*.trx' -ErrorAction SilentlyContinue)
     foreach ($trx in $trxFiles) {
         $counters = ([xml](Get-Content -Raw -LiteralPath $trx.FullName)).TestRun.ResultSummary.Counters
         $xunitPassed += [int]$counters.passed
         $xunitFailed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+        $xunitSkipped += [int]$counters.notExecuted
     }
     if ($LASTEXITCODE -ne 0 -and $xunitFailed -eq 0) { $xunitFailed = 1 }   # a build or run failure with no test result still fails
-    Write-Host "xunit: $xunitPassed passed, $xunitFailed failed ($($trxFiles.Count) result files)"
+    Write-Host "xunit: $xunitPassed passed, $xunitFailed failed, $xunitSkipped skipped ($($trxFiles.Count) result files)"
 
     $pester = Get-PesterManifest
     $summary = Join-Path $results 'pester-summary.json'
@@ -90,15 +91,18 @@ Import-Module '$pester'
 `$c.TestResult.Enabled = `$true
 `$c.TestResult.OutputPath = '$(Join-Path $results 'pester.xml')'
 `$r = Invoke-Pester -Configuration `$c
-@{ Passed = `$r.PassedCount; Failed = `$r.FailedCount + `$r.FailedBlocksCount + `$r.FailedContainersCount } | ConvertTo-Json | Set-Content '$summary'
+@{ Passed = `$r.PassedCount; Failed = `$r.FailedCount + `$r.FailedBlocksCount + `$r.FailedContainersCount; Skipped = `$r.SkippedCount } | ConvertTo-Json | Set-Content '$summary'
 "@
-    $pesterPassed = 0; $pesterFailed = 1
+    $pesterPassed = 0; $pesterFailed = 1; $pesterSkipped = 0
     if (Test-Path $summary) {
         $s = Get-Content -Raw $summary | ConvertFrom-Json
-        $pesterPassed = [int]$s.Passed; $pesterFailed = [int]$s.Failed
+        $pesterPassed = [int]$s.Passed; $pesterFailed = [int]$s.Failed; $pesterSkipped = [int]$s.Skipped
     }
     elseif ($code -eq 0) { $pesterFailed = 1 }
-    Write-Host "Pester: $pesterPassed passed, $pesterFailed failed"
+    Write-Host "Pester: $pesterPassed passed, $pesterFailed failed, $pesterSkipped skipped"
+    if ($xunitSkipped + $pesterSkipped -gt 0) {
+        Write-Host "Skipped tests need a PostgreSQL server: .ci/run starts one; here, run: eval `"`$(tests/Postgres/cluster.sh start)`"` before the test command."
+    }
 
     $passed = $xunitPassed + $pesterPassed
     $failed = $xunitFailed + $pesterFailed
