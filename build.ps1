@@ -8,7 +8,10 @@
     Demo   builds and runs the main job against a fresh server home in a temporary folder.
     Bench  times an encrypted backup of generated servers (100k and 1M session rows) against the pipeline an
            administrator would script (sqlite3 .dump | zstd -1 | age) on the same database, then the restore of
-           that point into a new home against (age -d | zstd -d | sqlite3 <new db>), and prints ratios.
+           that point into a new home against (age -d | zstd -d | sqlite3 <new db>), and prints ratios. Then, on a
+           private PostgreSQL cluster, the same 1M-row server: backup and restore on SQLite, on PostgreSQL, and
+           pg_dump -Fc / pg_restore of the same PostgreSQL database (wall time and peak memory).
+           -BenchEngine SQLite or PostgreSQL runs one half only.
 .EXAMPLE
     dotnet tool restore; dotnet pwsh ./build.ps1 -Task Test
 #>
@@ -18,7 +21,10 @@ param(
     [string] $Task = 'Build',
 
     [ValidateSet('Release', 'Debug')]
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+
+    [ValidateSet('All', 'SQLite', 'PostgreSQL')]
+    [string] $BenchEngine = 'All'
 )
 
 $ErrorActionPreference = 'Stop'
@@ -170,9 +176,12 @@ Write-Host "Restore point verified end to end: `$((Test-VBRConfigBackup -Path `$
 }
 
 function Install-BenchTools {
-    $missing = @('sqlite3', 'zstd', 'age', 'age-keygen') | Where-Object { -not (Get-Command $_ -ErrorAction SilentlyContinue) }
+    $missing = @('sqlite3', 'zstd', 'age', 'age-keygen', '/usr/bin/time', 'pg_dump') | Where-Object { -not (Get-Command $_ -ErrorAction SilentlyContinue) }
+    if (-not (Test-Path '/usr/lib/postgresql/*/bin/initdb')) { $missing += 'initdb' }
     if (-not $missing) { return }
-    $packages = @($missing | ForEach-Object { if ($_ -eq 'age-keygen') { 'age' } else { $_ } } | Sort-Object -Unique)
+    $packages = @($missing | ForEach-Object {
+            switch ($_) { 'age-keygen' { 'age' } '/usr/bin/time' { 'time' } { $_ -in 'pg_dump', 'initdb' } { 'postgresql' } default { $_ } }
+        } | Sort-Object -Unique)
     if ([Environment]::UserName -ne 'root') { throw "The benchmark needs $($packages -join ', '): install them (apt-get install $($packages -join ' '))." }
     Write-Host "Installing $($packages -join ', ') from Debian"
     Invoke-Native 'apt-get update' { apt-get update -qq }
@@ -193,7 +202,15 @@ function Invoke-BenchTask {
     $tool = Join-Path $benchOut 'bin/VeeamConfigBackup.Benchmarks.dll'
     $keyFile = Join-Path $benchOut 'age-key.txt'
     if (-not (Test-Path $keyFile)) { Invoke-Native 'age-keygen' { age-keygen -o $keyFile 2>$null } }
+    $null = New-Item -ItemType Directory -Force $benchOut
     $recipient = (Select-String -Path $keyFile -Pattern 'age1[0-9a-z]+').Matches[0].Value
+    if ($BenchEngine -ne 'PostgreSQL') { Invoke-SqliteBench $tool $benchOut $keyFile $recipient }
+    if ($BenchEngine -ne 'SQLite') { Invoke-PostgresBench $tool $benchOut 1000000 }
+}
+
+function Get-Median($Values) { @($Values | Sort-Object)[[int][math]::Floor(@($Values).Count / 2)] }
+
+function Invoke-SqliteBench($tool, $benchOut, $keyFile, $recipient) {
     $rows = @()
     foreach ($sessions in 100000, 1000000) {
         $homePath = Join-Path $benchOut "home-$sessions"
@@ -247,6 +264,97 @@ function Invoke-BenchTask {
     $rows | Format-List | Out-String -Width 200 | Write-Host
     Write-Host 'BackupSeconds includes PBKDF2 (600,000 iterations). TimeRatio and SizeRatio are ours / the pipeline''s on the same database; peak working set is the whole process.'
     $rows | ConvertTo-Json | Set-Content (Join-Path $benchOut 'results.json')
+}
+
+# Runs a native command under /usr/bin/time and returns its wall time and peak resident memory.
+function Measure-Native([string] $Command) {
+    $stats = Join-Path ([IO.Path]::GetTempPath()) "vbr-time-$([guid]::NewGuid().ToString('N')).txt"
+    bash -c "/usr/bin/time -f '%e %M' -o '$stats' $Command"
+    if ($LASTEXITCODE -ne 0) { throw "failed: $Command" }
+    $seconds, $kib = (Get-Content $stats -Raw).Trim().Split(' ')[-2, -1]
+    Remove-Item $stats
+    [pscustomobject]@{ seconds = [double]$seconds; peakWorkingSetBytes = [long]$kib * 1024 }
+}
+
+function Invoke-PostgresBench($tool, $benchOut, [int] $sessions) {
+    $cluster = Join-Path $root 'tests/Postgres/cluster.sh'
+    $env:VBR_PG_CLUSTER_DIR = Join-Path ([IO.Path]::GetTempPath()) 'vbr-bench-cluster'
+    $env:VBR_PG_PORT = '55433'
+    $export = bash $cluster start
+    if ($LASTEXITCODE -ne 0) { throw 'The PostgreSQL cluster did not start.' }
+    try {
+        $admin = ($export -replace "^export VBR_TEST_POSTGRES='", '') -replace "'$", ''
+        $parts = @{}; foreach ($p in $admin.Split(';')) { $k, $v = $p.Split('=', 2); $parts[$k] = $v }
+        # The password reaches the tools the way it would reach a scheduled task: a password file, owner-only.
+        $pgpass = Join-Path $benchOut 'pgpass'
+        Set-Content -LiteralPath $pgpass -Value "127.0.0.1:$($parts.Port):*:$($parts.Username):$($parts.Password)"
+        chmod 600 $pgpass
+        $env:PGPASSFILE = $pgpass
+        $conn = "host=127.0.0.1 port=$($parts.Port) user=$($parts.Username)"
+        function Reset-Database([string] $name) {
+            Invoke-Native 'psql' { psql "$conn dbname=postgres" -q -c "DROP DATABASE IF EXISTS $name WITH (FORCE)" -c "CREATE DATABASE $name" }
+        }
+
+        $sqliteHome = Join-Path $benchOut "home-$sessions"
+        if (-not (Test-Path (Join-Path $sqliteHome 'config.db'))) {
+            Write-Host "Generating a server with $sessions session rows..."
+            Invoke-Native 'generate' { dotnet $tool generate $sqliteHome $sessions | Out-Null }
+        }
+        $pgHome = Join-Path $benchOut 'home-postgres'
+        $dump = Join-Path $benchOut 'pg_dump.fc'
+        $runs = @{ SqliteBackup = @(); SqliteRestore = @(); PgRestore = @(); PgBackup = @(); PgDump = @(); PgRestoreTool = @() }
+        # Each step twice, interleaved, so machine noise hits all of them alike; medians reported.
+        foreach ($i in 1..2) {
+            $backup = dotnet $tool backup $sqliteHome | ConvertFrom-Json
+            if ($LASTEXITCODE -ne 0) { throw 'The SQLite backup failed.' }
+            $runs.SqliteBackup += $backup
+            $restoreHome = Join-Path $benchOut 'restore-sqlite-pg-bench'
+            if (Test-Path $restoreHome) { Remove-Item -Recurse -Force $restoreHome }
+            $runs.SqliteRestore += dotnet $tool restore $restoreHome $backup.path | Select-Object -Last 1 | ConvertFrom-Json
+
+            Reset-Database 'vbr_bench'
+            if (Test-Path $pgHome) { Remove-Item -Recurse -Force $pgHome }
+            $runs.PgRestore += dotnet $tool restore $pgHome $backup.path "Host=127.0.0.1;Port=$($parts.Port);Username=$($parts.Username);Database=vbr_bench" |
+                Select-Object -Last 1 | ConvertFrom-Json
+            if ($LASTEXITCODE -ne 0) { throw 'The restore into PostgreSQL failed.' }
+            $pgBackup = dotnet $tool backup $pgHome | ConvertFrom-Json
+            if ($LASTEXITCODE -ne 0) { throw 'The backup from PostgreSQL failed.' }
+            $runs.PgBackup += $pgBackup
+
+            Remove-Item $dump -ErrorAction SilentlyContinue
+            $runs.PgDump += Measure-Native "pg_dump -Fc -f '$dump' '$conn dbname=vbr_bench'"
+            Reset-Database 'vbr_bench_restore'
+            $runs.PgRestoreTool += Measure-Native "pg_restore --single-transaction -d '$conn dbname=vbr_bench_restore' '$dump'"
+        }
+        $sizes = @{ PgBackup = $runs.PgBackup[-1].sizeBytes; PgDump = (Get-Item $dump).Length; SqliteBackup = $runs.SqliteBackup[-1].sizeBytes }
+        $rows = foreach ($step in 'SqliteBackup', 'PgBackup', 'PgDump', 'SqliteRestore', 'PgRestore', 'PgRestoreTool') {
+            $what = @{
+                SqliteBackup = 'backup, SQLite (ours, encrypted .bco)'; PgBackup = 'backup, PostgreSQL (ours, encrypted .bco)'
+                PgDump = 'pg_dump -Fc (not encrypted)'; SqliteRestore = 'restore into SQLite (ours)'
+                PgRestore = 'restore into PostgreSQL (ours, one transaction, binary COPY)'; PgRestoreTool = 'pg_restore --single-transaction'
+            }[$step]
+            $seconds = Get-Median ($runs[$step] | ForEach-Object seconds)
+            [pscustomobject]@{
+                Step        = $what
+                Seconds     = [math]::Round($seconds, 2)
+                PeakMB      = [math]::Round(($runs[$step] | ForEach-Object peakWorkingSetBytes | Measure-Object -Maximum).Maximum / 1e6, 1)
+                OutputMB    = if ($sizes.ContainsKey($step)) { [math]::Round($sizes[$step] / 1e6, 2) } else { $null }
+            }
+        }
+        $pgBackupSeconds = ($rows | Where-Object Step -like 'backup, PostgreSQL*').Seconds
+        $pgRestoreSeconds = ($rows | Where-Object Step -like 'restore into PostgreSQL*').Seconds
+        $dumpSeconds = ($rows | Where-Object Step -like 'pg_dump*').Seconds
+        $pgRestoreToolSeconds = ($rows | Where-Object Step -like 'pg_restore*').Seconds
+        Write-Host "PostgreSQL benchmark: $sessions session rows, the same generated server on both engines"
+        $rows | Format-Table -AutoSize | Out-String -Width 200 | Write-Host
+        Write-Host ("Ratios: backup from PostgreSQL / pg_dump -Fc = {0:N2}; restore into PostgreSQL / pg_restore = {1:N2}" -f ($pgBackupSeconds / $dumpSeconds), ($pgRestoreSeconds / $pgRestoreToolSeconds))
+        Write-Host 'Peak memory is the client process only (ours reports its own peak working set; pg_dump/pg_restore are read by /usr/bin/time); the PostgreSQL server''s own memory is not counted for either.'
+        $rows | ConvertTo-Json | Set-Content (Join-Path $benchOut 'results-postgres.json')
+    }
+    finally {
+        bash $cluster stop
+        Remove-Item Env:PGPASSFILE, Env:VBR_PG_CLUSTER_DIR, Env:VBR_PG_PORT -ErrorAction SilentlyContinue
+    }
 }
 
 switch ($Task) {

@@ -10,8 +10,12 @@ using VeeamConfigBackup.Engine.Server;
 // Usage:
 //   generate <home> <sessions>   make a server with a generated configuration and encryption on
 //   backup <home>                run the configuration backup job; print figures as one JSON line
-//   restore <home> <point>       migrate a restore point (made by "backup") into a home; print figures;
+//   restore <home> <point> [<postgres connection string>]
+//                                migrate a restore point (made by "backup") into a home, whose database is
+//                                PostgreSQL when a connection string is given; print figures;
 //                                prints "progress <percent>" lines while it runs (a test kills it mid-way)
+// A home on PostgreSQL finds its database again by itself; its password comes from a PostgreSQL password
+// file (PGPASSFILE), as it would for a scheduled task.
 // Figures are whole-process: the peak working set includes the runtime, so compare runs, not absolutes.
 
 if (args.Length < 2)
@@ -63,7 +67,9 @@ switch (args[0])
     }
     case "restore":
     {
-        using var server = ServerHome.Open(home, "bench-target");
+        using var server = args.Length > 3
+            ? ServerHome.Open(home, VeeamConfigBackup.Engine.Store.PostgresDatabase.Parse(args[3]), "bench-target")
+            : ServerHome.Open(home, "bench-target");
         var watch = Stopwatch.StartNew();
         var result = ConfigRestore.Run(server, new RestoreRequest
         {
