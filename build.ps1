@@ -287,8 +287,7 @@ function Invoke-PostgresBench($tool, $benchOut, [int] $sessions) {
         $parts = @{}; foreach ($p in $admin.Split(';')) { $k, $v = $p.Split('=', 2); $parts[$k] = $v }
         # The password reaches the tools the way it would reach a scheduled task: a password file, owner-only.
         $pgpass = Join-Path $benchOut 'pgpass'
-        Set-Content -LiteralPath $pgpass -Value "127.0.0.1:$($parts.Port):*:$($parts.Username):$($parts.Password)"
-        chmod 600 $pgpass
+        "127.0.0.1:$($parts.Port):*:$($parts.Username):$($parts.Password)" | bash -c "umask 077; cat > '$pgpass'"
         $env:PGPASSFILE = $pgpass
         $conn = "host=127.0.0.1 port=$($parts.Port) user=$($parts.Username)"
         function Reset-Database([string] $name) {

@@ -6,6 +6,7 @@
 #   tests/Postgres/cluster.sh start   prints `export VBR_TEST_POSTGRES=...` (an admin connection string) for eval
 #   tests/Postgres/cluster.sh stop    stops the cluster and removes its folder
 set -euo pipefail
+umask 077  # the password file and the cluster folder are for their owner only
 action=${1:?usage: cluster.sh start|stop}
 dir=${VBR_PG_CLUSTER_DIR:-${TMPDIR:-/tmp}/vbr-test-cluster}
 port=${VBR_PG_PORT:-55432}

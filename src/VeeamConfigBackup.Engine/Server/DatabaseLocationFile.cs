@@ -37,11 +37,23 @@ internal static class DatabaseLocationFile
         }
     }
 
+    private static PostgresDatabase? TryRead(string homePath)
+    {
+        try
+        {
+            return Read(homePath);
+        }
+        catch (ConfigBackupException)
+        {
+            return null; // a damaged file is simply written anew
+        }
+    }
+
     /// <summary>Writes the location (temp file, then rename), unless the home already records the same one.</summary>
     public static void Save(string homePath, PostgresDatabase database)
     {
         var path = Path.Combine(homePath, FileName);
-        if (File.Exists(path) && Read(homePath)?.ConnectionString == database.ConnectionString)
+        if (File.Exists(path) && TryRead(homePath)?.ConnectionString == database.ConnectionString)
         {
             return;
         }

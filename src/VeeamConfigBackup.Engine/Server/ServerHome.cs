@@ -140,8 +140,9 @@ public sealed class ServerHome : IDisposable
         }
         catch when (created)
         {
-            // A home this call created is removed again when its database is refused: nothing is left half-made.
-            try { Directory.Delete(fullPath, recursive: true); } catch (IOException) { }
+            // A home folder this call created is removed again if it is empty (its database was refused before anything
+            // was written). Never recursively: another session may be creating the same home at this very moment.
+            try { Directory.Delete(fullPath, recursive: false); } catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { }
             throw;
         }
     }
@@ -163,28 +164,66 @@ public sealed class ServerHome : IDisposable
                 $"The home '{fullPath}' keeps its configuration in SQLite ({DatabaseFile}). To move it to PostgreSQL, back it up, connect a new home to the PostgreSQL database and run Restore-VBRConfigBackup -Mode Migrate there.");
         }
         IConfigurationStore store = database is null ? SqliteConfigurationStore.Open(databasePath) : PostgresConfigurationStore.Open(database);
+        // What this call wrote, so that a failure half-way takes back exactly that and nothing another session made.
+        ServerIdentity? bound = null;
+        var identityPath = System.IO.Path.Combine(fullPath, IdentityFile.FileName);
+        var locationPath = System.IO.Path.Combine(fullPath, DatabaseLocationFile.FileName);
+        var keysPath = System.IO.Path.Combine(fullPath, KeyRingFolder);
+        bool savedIdentity = false, savedLocation = false, madeKeys = false;
         try
         {
             var existing = IdentityFile.Load(fullPath, serverName);
             var identity = existing ?? IdentityFile.New(serverName, clock);
-            store.BindToServer(identity);
+            if (store.BindToServer(identity))
+            {
+                bound = identity;
+            }
             if (existing is null)
             {
                 IdentityFile.Save(fullPath, identity);
+                savedIdentity = true;
             }
             if (database is not null)
             {
+                var hadLocation = File.Exists(locationPath);
                 DatabaseLocationFile.Save(fullPath, database);
+                savedLocation = !hadLocation;
             }
-            var protector = new DataProtectionSecretProtector(System.IO.Path.Combine(fullPath, KeyRingFolder));
+            madeKeys = savedIdentity && !Directory.Exists(keysPath);
+            var protector = new DataProtectionSecretProtector(keysPath);
             var home = new ServerHome(fullPath, identity, store, protector, clock, isDefault);
             home.Repositories.EnsureDefault(System.IO.Path.Combine(fullPath, DefaultRepositoryFolder));
             return home;
         }
         catch
         {
+            TakeBack(store, bound, savedIdentity ? identityPath : null, savedLocation ? locationPath : null, madeKeys ? keysPath : null);
             store.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>Best effort: a database left tied to an identity that was never saved could not be connected to again.</summary>
+    private static void TakeBack(IConfigurationStore store, ServerIdentity? bound, string? identityFile, string? locationFile, string? keys)
+    {
+        try
+        {
+            if (bound is not null)
+            {
+                store.ReleaseServer(bound);
+            }
+        }
+        catch (ConfigBackupException)
+        {
+        }
+        try
+        {
+            if (identityFile is not null) File.Delete(identityFile);
+            if (locationFile is not null) File.Delete(locationFile);
+            if (keys is not null && Directory.Exists(keys)) Directory.Delete(keys, recursive: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
         }
     }
 

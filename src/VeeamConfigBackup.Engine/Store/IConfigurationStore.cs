@@ -23,9 +23,12 @@ internal interface IConfigurationStore : IDisposable
 
     /// <summary>
     /// Ties the database to the server whose key ring protects its secrets; a database already tied to another
-    /// server is refused (<c>DatabaseBelongsToAnotherServer</c>).
+    /// server is refused (<c>DatabaseBelongsToAnotherServer</c>). True when this call made the tie.
     /// </summary>
-    void BindToServer(Server.ServerIdentity identity);
+    bool BindToServer(Server.ServerIdentity identity);
+
+    /// <summary>Undoes a tie this session made, when the home it was made for could not be created after all.</summary>
+    void ReleaseServer(Server.ServerIdentity identity);
 
     /// <summary>The module's error (stable id, no secret, no row values) for a failure this store's engine raised.</summary>
     ConfigBackupException DescribeFailure(Exception ex);

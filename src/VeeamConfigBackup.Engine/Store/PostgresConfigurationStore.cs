@@ -43,7 +43,16 @@ internal sealed class PostgresConfigurationStore : IConfigurationStore
     public static PostgresConfigurationStore Open(PostgresDatabase database)
     {
         var location = database.Describe();
-        var source = database.CreateDataSource();
+        NpgsqlDataSource source;
+        try
+        {
+            source = database.CreateDataSource();
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ConfigBackupException("InvalidConnectionString", ErrorKind.InvalidArgument,
+                $"The PostgreSQL connection string ({location}) has a setting Npgsql refuses: {ex.Message}", ex);
+        }
         try
         {
             NpgsqlConnection connection;
@@ -79,20 +88,23 @@ internal sealed class PostgresConfigurationStore : IConfigurationStore
     {
         using var tx = connection.BeginTransaction();
         Execute(connection, tx, "SELECT pg_advisory_xact_lock(@lock)", ("lock", MigrationLock));
-        var tables = Query(connection, tx, "SELECT table_name::text FROM information_schema.tables WHERE table_schema = current_schema()", r => r.GetString(0));
+        // pg_class, not information_schema: the latter lists only what this user may use, and another role's tables
+        // must make the schema count as taken just the same.
+        var tables = Query(connection, tx, """
+            SELECT c.relname::text FROM pg_class c
+            WHERE c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())
+              AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
+            """, r => r.GetString(0)).ToHashSet(StringComparer.Ordinal);
         var found = 0;
         if (tables.Count > 0)
         {
-            if (!tables.Contains("schema_version"))
+            found = ReadVersion(connection, tx, tables) ?? throw NotRecognized(location);
+            // A schema_version of another product can look like ours: every table our migrations made up to that version must be there.
+            var expected = PostgresSchema.Migrations.Where(m => m.Version <= found).SelectMany(m => PostgresSchema.TablesCreatedBy(m));
+            if (!expected.All(tables.Contains))
             {
                 throw NotRecognized(location);
             }
-            var versions = Query(connection, tx, "SELECT version FROM schema_version", r => r.GetInt64(0));
-            if (versions.Count != 1)
-            {
-                throw NotRecognized(location);
-            }
-            found = (int)versions[0];
         }
         if (found > SqliteSchema.CurrentVersion)
         {
@@ -110,16 +122,36 @@ internal sealed class PostgresConfigurationStore : IConfigurationStore
         return Math.Max(found, SqliteSchema.CurrentVersion);
     }
 
+    /// <summary>Our schema_version: one bigint column named version, holding one positive row; anything else is not ours (null).</summary>
+    private static int? ReadVersion(NpgsqlConnection connection, NpgsqlTransaction tx, HashSet<string> tables)
+    {
+        if (!tables.Contains("schema_version"))
+        {
+            return null;
+        }
+        var columns = Query(connection, tx, """
+            SELECT a.attname::text || ' ' || format_type(a.atttypid, a.atttypmod) FROM pg_attribute a
+            WHERE a.attrelid = to_regclass(quote_ident(current_schema()) || '.schema_version') AND a.attnum > 0 AND NOT a.attisdropped
+            """, r => r.GetString(0));
+        if (columns.Count != 1 || columns[0] != "version bigint")
+        {
+            return null;
+        }
+        var versions = Query(connection, tx, "SELECT version FROM schema_version LIMIT 2", r => r.GetInt64(0));
+        return versions.Count == 1 && versions[0] is > 0 and <= int.MaxValue ? (int)versions[0] : null;
+    }
+
     private static ConfigBackupException NotRecognized(string location) =>
         new("DatabaseNotRecognized", ErrorKind.InvalidData,
             $"The PostgreSQL database ({location}) holds tables that are not this product's. It was left unchanged; give an empty database, or one of this product, to connect to.");
 
-    public void BindToServer(Server.ServerIdentity identity) => Run(connection =>
+    public bool BindToServer(Server.ServerIdentity identity) => Run(connection =>
     {
         using var tx = connection.BeginTransaction();
         Execute(connection, tx, "LOCK TABLE settings IN SHARE ROW EXCLUSIVE MODE");
         var owner = Query(connection, tx, "SELECT value FROM settings WHERE name = @name", r => r.GetString(0), ("name", OwnerSetting));
-        if (owner.Count == 0)
+        var bound = owner.Count == 0;
+        if (bound)
         {
             Execute(connection, tx, "INSERT INTO settings (name, value) VALUES (@name, @value)", ("name", OwnerSetting), ("value", identity.Id.ToString()));
         }
@@ -130,7 +162,11 @@ internal sealed class PostgresConfigurationStore : IConfigurationStore
                 $"The PostgreSQL database ({Location}) holds the configuration of another server (id {owner[0]}), whose key ring is in another home. Connect that home to it, or give this server its own database. To copy a configuration between servers, use a configuration backup and Restore-VBRConfigBackup -Mode Migrate.");
         }
         tx.Commit();
+        return bound;
     });
+
+    public void ReleaseServer(Server.ServerIdentity identity) => Run(connection =>
+        Execute(connection, null, "DELETE FROM settings WHERE name = @name AND value = @value", ("name", OwnerSetting), ("value", identity.Id.ToString())));
 
     public ConfigBackupException DescribeFailure(Exception ex) =>
         ex as ConfigBackupException ?? PostgresErrors.Translate(ex, Location, connecting: false);

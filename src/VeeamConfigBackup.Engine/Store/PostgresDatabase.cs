@@ -10,10 +10,11 @@ namespace VeeamConfigBackup.Engine.Store;
 /// </summary>
 public sealed class PostgresDatabase
 {
-    private PostgresDatabase(string connectionString, string? password)
+    private PostgresDatabase(string connectionString, string? password, string? sslPassword)
     {
         ConnectionString = connectionString;
         Password = password;
+        SslPassword = sslPassword;
     }
 
     /// <summary>The connection string with any password removed: safe to show, log and keep in the home.</summary>
@@ -24,6 +25,9 @@ public sealed class PostgresDatabase
     /// for as long as the connection does; it is never written anywhere.
     /// </summary>
     internal string? Password { get; }
+
+    /// <summary>The password of a client certificate's key, if the connection string gave one: used, never kept, like <see cref="Password"/>.</summary>
+    internal string? SslPassword { get; }
 
     /// <summary>True when the given connection string itself carried a password (it is used, never kept).</summary>
     public bool PasswordWasInConnectionString { get; private init; }
@@ -49,21 +53,24 @@ public sealed class PostgresDatabase
             throw new ConfigBackupException("InvalidConnectionString", ErrorKind.InvalidArgument,
                 "The PostgreSQL connection string names no Host. Write it as 'Host=<host>;Port=<port>;Database=<database>;Username=<user>'.");
         }
-        var inString = !string.IsNullOrEmpty(builder.Password);
+        var inString = !string.IsNullOrEmpty(builder.Password) || !string.IsNullOrEmpty(builder.SslPassword);
         var secret = password is not null ? new string(password.Span) : builder.Password;
+        var sslSecret = builder.SslPassword;
         if (userName is not null)
         {
             builder.Username = userName;
         }
         builder.Password = null;
-        return new PostgresDatabase(builder.ConnectionString, string.IsNullOrEmpty(secret) ? null : secret)
+        builder.SslPassword = null;
+        return new PostgresDatabase(builder.ConnectionString, string.IsNullOrEmpty(secret) ? null : secret, string.IsNullOrEmpty(sslSecret) ? null : sslSecret)
         {
             PasswordWasInConnectionString = inString,
         };
     }
 
     /// <summary>The same database with another password (or none): a remembered connection string plus a new credential.</summary>
-    public PostgresDatabase WithCredential(string? userName, SecretChars? password) => Parse(ConnectionString, userName, password);
+    public PostgresDatabase WithCredential(string? userName, SecretChars? password) =>
+        new(Parse(ConnectionString, userName, password).ConnectionString, password is null ? null : new string(password.Span), SslPassword);
 
     /// <summary>The form shown to the user: host, port, database and user name, never a password.</summary>
     public string Describe()
@@ -77,6 +84,7 @@ public sealed class PostgresDatabase
         var builder = new NpgsqlDataSourceBuilder(ConnectionString);
         var settings = builder.ConnectionStringBuilder;
         settings.Password = Password;
+        settings.SslPassword = SslPassword;
         if (string.IsNullOrEmpty(settings.ApplicationName))
         {
             settings.ApplicationName = "VeeamConfigBackup";

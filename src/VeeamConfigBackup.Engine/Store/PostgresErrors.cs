@@ -29,6 +29,11 @@ internal static class PostgresErrors
                 case PostgresErrorCodes.InsufficientPrivilege:
                     return new ConfigBackupException("DatabasePermissionDenied", ErrorKind.PermissionDenied,
                         $"PostgreSQL ({where}) refused the operation: {pg.MessageText}. The user needs to own the server's tables (or be allowed to create them).", ex);
+                case PostgresErrorCodes.TooManyConnections:
+                case PostgresErrorCodes.DeadlockDetected:
+                case PostgresErrorCodes.LockNotAvailable:
+                case PostgresErrorCodes.QueryCanceled:
+                    return Busy(ex, where);
                 case PostgresErrorCodes.AdminShutdown:
                 case PostgresErrorCodes.CrashShutdown:
                 case PostgresErrorCodes.CannotConnectNow:
@@ -47,6 +52,10 @@ internal static class PostgresErrors
             return new ConfigBackupException("DatabaseAuthenticationFailed", ErrorKind.SecurityError,
                 $"PostgreSQL ({where}) asks for a password and none was given. Give it with -Credential.", ex);
         }
+        if (ex is TimeoutException || ex.InnerException is TimeoutException)
+        {
+            return connecting ? Unreachable(ex, where) : Busy(ex, where);
+        }
         if (ex is NpgsqlException or TimeoutException or IOException or SocketException)
         {
             return connecting ? Unreachable(ex, where) : Lost(ex, where);
@@ -57,6 +66,10 @@ internal static class PostgresErrors
     private static ConfigBackupException Unreachable(Exception ex, string where) =>
         new("DatabaseUnreachable", ErrorKind.ConnectionError,
             $"Cannot connect to PostgreSQL ({where}): {Root(ex).Message} Check that the server runs and accepts connections from this machine.", ex);
+
+    private static ConfigBackupException Busy(Exception ex, string where) =>
+        new("DatabaseBusy", ErrorKind.ResourceBusy,
+            $"PostgreSQL ({where}) did not complete the operation in time or refused it for now: {Root(ex).Message} Another operation (a restore, say) may hold the tables, or the server may be out of connections; run it again later.", ex);
 
     private static ConfigBackupException Lost(Exception ex, string where) =>
         new("DatabaseConnectionLost", ErrorKind.ConnectionError,

@@ -25,8 +25,9 @@ internal sealed class PostgresImport : IStoreImport
             _transaction = connection.BeginTransaction();
             if (tablesToReplace.Count > 0)
             {
-                // TRUNCATE is transactional in PostgreSQL, and takes the tables' exclusive lock up front: a concurrent
-                // restore waits instead of interleaving, and a concurrent backup sees the old content or the new one.
+                // TRUNCATE is transactional in PostgreSQL and takes the tables' exclusive lock up front: a concurrent
+                // restore waits instead of interleaving. It is not MVCC-safe, which is why a snapshot locks the tables
+                // before it is fixed (PostgresSnapshot): a backup then waits for this import and sees its result.
                 using var truncate = new NpgsqlCommand($"TRUNCATE {string.Join(", ", tablesToReplace)}", connection, _transaction);
                 truncate.ExecuteNonQuery();
             }

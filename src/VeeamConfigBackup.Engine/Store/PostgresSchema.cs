@@ -115,4 +115,8 @@ internal static class PostgresSchema
                 modified_utc bigint NOT NULL);
             """),
     ];
+
+    /// <summary>The tables a migration creates (read from its own SQL, so the list cannot drift from it).</summary>
+    public static IEnumerable<string> TablesCreatedBy(SchemaMigration migration) =>
+        System.Text.RegularExpressions.Regex.Matches(migration.Sql, @"CREATE TABLE (\w+)").Select(m => m.Groups[1].Value);
 }

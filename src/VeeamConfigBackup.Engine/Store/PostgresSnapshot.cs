@@ -25,6 +25,12 @@ internal sealed class PostgresSnapshot : IStoreSnapshot
             _transaction = connection.BeginTransaction(IsolationLevel.RepeatableRead);
             using var readOnly = new NpgsqlCommand("SET TRANSACTION READ ONLY", connection, _transaction);
             readOnly.ExecuteNonQuery();
+            // TRUNCATE (a restore) is not MVCC-safe: a snapshot fixed before a restore commits would read its tables as
+            // empty. Locking them before the first query (LOCK does not fix the snapshot) waits for a running restore
+            // to finish, so the snapshot sees the old content or the new one, never emptied tables.
+            using var share = new NpgsqlCommand(
+                $"LOCK TABLE {string.Join(", ", ExportedTables.All.Select(t => t.Name))} IN ACCESS SHARE MODE", connection, _transaction);
+            share.ExecuteNonQuery();
             // The snapshot is taken at the first query; take it now rather than at the first table.
             using var start = new NpgsqlCommand("SELECT count(*) FROM schema_version", connection, _transaction);
             start.ExecuteScalar();
@@ -62,10 +68,25 @@ internal sealed class PostgresSnapshot : IStoreSnapshot
     {
         using var export = _connection.BeginBinaryExport($"COPY ({Select(table)}) TO STDOUT (FORMAT BINARY)");
         var row = new CopiedRow(table);
-        while (export.StartRow() != -1)
+        var finished = false;
+        try
         {
-            row.Read(export);
-            yield return row;
+            while (export.StartRow() != -1)
+            {
+                row.Read(export);
+                yield return row;
+            }
+            finished = true;
+        }
+        finally
+        {
+            if (!finished)
+            {
+                // A reader that stops early (a canceled or failed backup) would otherwise drain the rest of the table on dispose.
+                // Best effort only: on a connection that already broke, Npgsql's Cancel can throw anything (even a
+                // NullReferenceException), and the failure that stopped the reader is the one to report.
+                try { export.Cancel(); } catch (Exception) { }
+            }
         }
     }
 

@@ -121,7 +121,9 @@ internal sealed class SqliteConfigurationStore : IConfigurationStore
     }
 
     /// <summary>The database file lives inside the home, beside the key ring that protects it: nothing to tie.</summary>
-    public void BindToServer(Server.ServerIdentity identity)
+    public bool BindToServer(Server.ServerIdentity identity) => false;
+
+    public void ReleaseServer(Server.ServerIdentity identity)
     {
     }
 

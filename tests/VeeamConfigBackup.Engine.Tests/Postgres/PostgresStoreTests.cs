@@ -209,7 +209,7 @@ public sealed class PostgresStoreTests
         Assert.Single(sqlite.KmsServers.List());
     }
 
-    [PostgresFact]
+    [Fact]
     public void A_connection_string_that_cannot_be_read_is_refused_without_repeating_it()
     {
         var error = Assert.Throws<ConfigBackupException>(() => PostgresDatabase.Parse("Host=db;Password=Secret-In-String-9;Bogus Key=1"));
@@ -218,15 +218,60 @@ public sealed class PostgresStoreTests
         Assert.DoesNotContain("Secret-In-String-9", error.ToString());
     }
 
-    [PostgresFact]
-    public void A_password_in_the_connection_string_is_used_but_not_kept()
+    [Fact]
+    public void Passwords_in_the_connection_string_are_used_but_never_kept_or_shown()
     {
-        using var db = new TempPostgresDatabase();
-        var database = PostgresDatabase.Parse(db.ConnectionString);
+        var database = PostgresDatabase.Parse("Host=db.example.test;Database=vbr;Username=vbr;Password=Pw-In-String-1;SSL Password=Key-Pw-In-String-2");
 
         Assert.True(database.PasswordWasInConnectionString);
-        Assert.DoesNotContain(db.Password, database.ConnectionString);
-        Assert.DoesNotContain(db.Password, database.Describe());
+        foreach (var shown in new[] { database.ConnectionString, database.Describe() })
+        {
+            Assert.DoesNotContain("Pw-In-String-1", shown);
+            Assert.DoesNotContain("Key-Pw-In-String-2", shown);
+        }
+        Assert.Equal("Host=db.example.test;Port=5432;Database=vbr;Username=vbr", database.Describe());
+        var withCredential = database.WithCredential("other", Secrets.SecretChars.From("Cred-Pw-3"));
+        Assert.DoesNotContain("Cred-Pw-3", withCredential.ConnectionString);
+        Assert.Contains("other", withCredential.Describe());
+    }
+
+    [PostgresFact]
+    public void A_schema_version_table_of_another_product_is_not_taken_for_ours()
+    {
+        using var db = new TempPostgresDatabase();
+        // Flyway-like: a schema_version table, but a text version and none of our tables.
+        TestPostgres.Execute("CREATE TABLE schema_version (version text NOT NULL); INSERT INTO schema_version VALUES ('4.2')", db.Name);
+        using var temp = new TempHome();
+
+        Assert.Equal("DatabaseNotRecognized", Assert.Throws<ConfigBackupException>(() => temp.Open(db.Database)).ErrorId);
+
+        TestPostgres.Execute("DROP TABLE schema_version; CREATE TABLE schema_version (version bigint NOT NULL); INSERT INTO schema_version VALUES (2)", db.Name);
+        Assert.Equal("DatabaseNotRecognized", Assert.Throws<ConfigBackupException>(() => temp.Open(db.Database)).ErrorId);
+        Assert.Equal(["schema_version"], TestPostgres.Query("SELECT relname::text FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r'", db.Name, r => r.GetString(0)));
+    }
+
+    [PostgresFact]
+    public void A_backup_that_starts_during_a_restore_waits_for_it_and_never_sees_emptied_tables()
+    {
+        using var db = new TempPostgresDatabase();
+        using var temp = new TempHome();
+        using var home = temp.Open(db.Database);
+        home.KmsServers.Add("old", "kms1.example.test");
+        var kms = ExportedTables.Get("kms_servers");
+        var replacement = home.Store.ListKmsServers()[0];
+
+        var import = home.Store.BeginImport(["kms_servers"]);
+        import.Insert(kms, [Guid.NewGuid(), "new", replacement.Address, (long)replacement.Port, "", 0L]);
+        var backup = Task.Run(() =>
+        {
+            using var snapshot = home.Store.OpenSnapshot();
+            return snapshot.ReadRows(kms).Select(r => (string)r[1]!).ToList();
+        });
+        Assert.False(backup.Wait(TimeSpan.FromSeconds(1)), "the snapshot should wait for the restore's lock");
+        import.Commit();
+        import.Dispose();
+
+        Assert.Equal(["new"], backup.Result);
     }
 
     [PostgresFact]

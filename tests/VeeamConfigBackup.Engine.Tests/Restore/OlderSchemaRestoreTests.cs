@@ -24,6 +24,20 @@ public sealed class OlderSchemaRestoreTests
     public void A_schema_1_restore_point_is_migrated_forward_into_the_current_schema()
     {
         using var temp = new TempHome();
+        RestoreSchema1Point(temp, () => temp.Open("new-server"));
+    }
+
+    [PostgresFact]
+    public void A_schema_1_restore_point_is_migrated_forward_into_a_PostgreSQL_server()
+    {
+        using var db = new TempPostgresDatabase();
+        using var temp = new TempHome();
+        RestoreSchema1Point(temp, () => temp.Open(db.Database, "new-server"));
+    }
+
+    /// <summary>Writes a schema-1 point into the home's folder, restores it into the server <paramref name="open"/> gives, and checks it all came.</summary>
+    private static void RestoreSchema1Point(TempHome temp, Func<Engine.Server.ServerHome> open)
+    {
         Directory.CreateDirectory(temp.Path);
         var point = Path.Combine(temp.Path, "schema1.bco");
         var credentialId = Guid.NewGuid();
@@ -54,7 +68,7 @@ public sealed class OlderSchemaRestoreTests
             writer.Complete();
         }
 
-        using var target = temp.Open("new-server");
+        using var target = open();
         var result = ConfigRestore.Run(target, new RestoreRequest { Path = point, Password = TestSecrets.Secure(Password), Mode = RestoreMode.Migrate });
 
         Assert.Equal(1, result.SourceSchemaVersion);
