@@ -205,7 +205,7 @@ function Invoke-BenchTask {
     $null = New-Item -ItemType Directory -Force $benchOut
     $recipient = (Select-String -Path $keyFile -Pattern 'age1[0-9a-z]+').Matches[0].Value
     if ($BenchEngine -ne 'PostgreSQL') { Invoke-SqliteBench $tool $benchOut $keyFile $recipient }
-    if ($BenchEngine -ne 'SQLite') { Invoke-PostgresBench $tool $benchOut 1000000 }
+    if ($BenchEngine -ne 'SQLite') { foreach ($n in 100000, 1000000) { Invoke-PostgresBench $tool $benchOut $n } }
 }
 
 function Get-Median($Values) { @($Values | Sort-Object)[[int][math]::Floor(@($Values).Count / 2)] }

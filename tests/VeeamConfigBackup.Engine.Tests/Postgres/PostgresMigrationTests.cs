@@ -30,6 +30,14 @@ public sealed class PostgresMigrationTests
         return result.Path!;
     }
 
+    /// <summary>An encrypted restore point of a generated SQLite server (made in <paramref name="sourceTemp"/>).</summary>
+    private static string GeneratedPoint(TempHome sourceTemp, int sessions)
+    {
+        using var source = sourceTemp.Open("source");
+        FillAndEncrypt(source, sessions);
+        return Backup(source);
+    }
+
     private static RestoreRequest Migrate(string point) =>
         new() { Path = point, Password = TestSecrets.Secure(Password), Mode = RestoreMode.Migrate, IncludeSessionHistory = true };
 
@@ -91,9 +99,7 @@ public sealed class PostgresMigrationTests
         using var db = new TempPostgresDatabase();
         using var sourceTemp = new TempHome();
         using var pgTemp = new TempHome();
-        using var source = sourceTemp.Open("source");
-        FillAndEncrypt(source, sessions: 5_000);
-        var point = Backup(source);
+        var point = GeneratedPoint(sourceTemp, sessions: 5_000);
         var bytes = File.ReadAllBytes(point);
         bytes[^40] ^= 0x01; // in the last chunk: most rows are already copied when it is found
         File.WriteAllBytes(point, bytes);
@@ -112,9 +118,7 @@ public sealed class PostgresMigrationTests
         using var db = new TempPostgresDatabase();
         using var sourceTemp = new TempHome();
         using var pgTemp = new TempHome();
-        using var source = sourceTemp.Open("source");
-        FillAndEncrypt(source, sessions: 60_000);
-        var point = Backup(source);
+        var point = GeneratedPoint(sourceTemp, sessions: 60_000);
         using var pg = pgTemp.Open(db.Database, "target");
         pg.KmsServers.Add("kept", "kms.example.test");
         var before = TableDump.Of(pg);
@@ -134,9 +138,7 @@ public sealed class PostgresMigrationTests
         using var db = new TempPostgresDatabase();
         using var sourceTemp = new TempHome();
         using var pgTemp = new TempHome();
-        using var source = sourceTemp.Open("source");
-        FillAndEncrypt(source, sessions: 60_000);
-        var point = Backup(source);
+        var point = GeneratedPoint(sourceTemp, sessions: 60_000);
         using var pg = pgTemp.Open(db.Database, "pg");
         ConfigRestore.Run(pg, Migrate(point));
         var folder = pg.Repositories.List().Single(r => r.IsDefault).Path;

@@ -275,6 +275,36 @@ public sealed class PostgresStoreTests
     }
 
     [PostgresFact]
+    public void An_import_rebuilds_the_keys_it_set_aside_and_duplicate_ids_roll_it_all_back()
+    {
+        using var db = new TempPostgresDatabase();
+        using var temp = new TempHome();
+        using var home = temp.Open(db.Database);
+        home.KmsServers.Add("kept", "kms.example.test");
+        const string keys = "SELECT conrelid::regclass::text || ' ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE contype IN ('p', 'u') AND connamespace = 'public'::regnamespace";
+        var before = TestPostgres.Query(keys, db.Name, r => r.GetString(0)).Order().ToList();
+        var kms = ExportedTables.Get("kms_servers");
+
+        using (var import = home.Store.BeginImport(ExportedTables.All.Select(t => t.Name)))
+        {
+            import.Insert(kms, [Guid.NewGuid(), "replaced", "kms.example.test", 5696L, "", 0L]);
+            import.Commit();
+        }
+        Assert.Equal(before, TestPostgres.Query(keys, db.Name, r => r.GetString(0)).Order().ToList());
+        Assert.Contains("kms_servers PRIMARY KEY (id)", before);
+
+        var duplicate = Guid.NewGuid();
+        using (var import = home.Store.BeginImport(["kms_servers"]))
+        {
+            import.Insert(kms, [duplicate, "one", "a.example.test", 5696L, "", 0L]);
+            import.Insert(kms, [duplicate, "two", "b.example.test", 5696L, "", 0L]);
+            Assert.ThrowsAny<Npgsql.PostgresException>(() => import.Commit());
+        }
+        Assert.Equal("replaced", Assert.Single(home.KmsServers.List()).Name);
+        Assert.Equal(before, TestPostgres.Query(keys, db.Name, r => r.GetString(0)).Order().ToList());
+    }
+
+    [PostgresFact]
     public void Failed_password_checks_are_counted_in_the_database_across_sessions()
     {
         using var db = new TempPostgresDatabase();
