@@ -143,6 +143,27 @@ Describe 'Connect-VBRServer -ConnectionString' {
         $child.Output | Should -Match 'error:DatabaseAuthenticationFailed'
     }
 
+    It 'reports a database that went away with its error id from any cmdlet; Start-VBRConfigBackup writes a Failed result' {
+        Skip-WithoutPostgres
+        $cs = New-TestDatabase
+        $db = ($cs -split ';' | Where-Object { $_ -like 'Database=*' }) -replace 'Database=', ''
+        $null = Connect-VBRServer -Path (Join-Path $script:TestRoot 'gone') -ConnectionString $cs -Credential $script:Cred
+        $pw = Add-VBRPassword -Password (Secure 'Gone-Pg-Passw0rd-3') -Hint 'gone'
+        $null = Set-VBRConfigBackupEncryption -Enable -EncryptionKey $pw -WarningAction SilentlyContinue
+        $null = Invoke-Admin "DROP DATABASE $db WITH (FORCE)"
+
+        $err = $null
+        try { Get-VBRPassword } catch { $err = $_ }
+        # The first command may find its pooled connection cut (lost); either way the error says what happened.
+        ($err.FullyQualifiedErrorId -split ',')[0] | Should -BeIn 'DatabaseConnectionLost', 'DatabaseNotFound'
+        $err.CategoryInfo.Category | Should -BeIn 'ConnectionError', 'ObjectNotFound'
+
+        $result = Start-VBRConfigBackup -ErrorAction SilentlyContinue -ErrorVariable runErrors -WarningAction SilentlyContinue
+        $result.Result | Should -Be 'Failed'
+        $result.ErrorId | Should -BeIn 'DatabaseConnectionLost', 'DatabaseNotFound'
+        ($runErrors[0].FullyQualifiedErrorId -split ',')[0] | Should -Be $result.ErrorId
+    }
+
     It 'refuses -Credential for a home on SQLite (CredentialWithoutDatabase)' {
         $path = New-TestHome 'sqlite-only'
         Disconnect-VBRServer

@@ -70,113 +70,137 @@ internal sealed class BackupRun
         }
         using (runLock)
         {
-            var job = _job.Get();
-            // Whether a backup is overdue describes the time before this run, not the run.
-            IReadOnlyList<PolicyWarning> warnings = _job.Evaluate(job).Where(w => w.RuleId != PolicyRules.NoRecentBackup).ToList();
-            if (!job.Enabled)
-            {
-                // A scheduler calls this for every run, so a disabled job must really stop backups.
-                return Failed("JobDisabled", "The configuration backup job is disabled and does not run. Enable it with Set-VBRConfigBackupJob -Enable.", warnings);
-            }
-            var blocking = warnings.Where(w => w.Severity == PolicySeverity.Blocking).ToList();
-            if (blocking.Count > 0)
-            {
-                return Failed("BackupBlockedByPolicy", "The configuration backup job did not start: " + string.Join(" ", blocking.Select(b => b.Message)), warnings);
-            }
-            var repository = _repositories.List().FirstOrDefault(r => r.Id == job.RepositoryId);
-            if (repository is null)
-            {
-                return Failed(PolicyRules.RepositoryMissing, "The configuration backup job's target repository no longer exists.", warnings);
-            }
-            string? temp = null;
             try
             {
-                var folder = RestorePointNaming.Folder(repository.Path, _identity.Name);
-                try
+                return ExecuteLocked();
+            }
+            catch (Exception ex) when (ex is ConfigBackupException or System.Data.Common.DbException)
+            {
+                // The database failed before the run began (a dropped connection while reading the job): a Failed result, like any other failure.
+                var failure = _store.DescribeFailure(ex);
+                return Failed(failure.ErrorId, $"The configuration backup did not start and wrote no restore point: {failure.Message}", []);
+            }
+        }
+    }
+
+    /// <summary>The run itself, while the caller holds the run lock.</summary>
+    private ConfigBackupResult ExecuteLocked()
+    {
+        var job = _job.Get();
+        // Whether a backup is overdue describes the time before this run, not the run.
+        IReadOnlyList<PolicyWarning> warnings = _job.Evaluate(job).Where(w => w.RuleId != PolicyRules.NoRecentBackup).ToList();
+        if (!job.Enabled)
+        {
+            // A scheduler calls this for every run, so a disabled job must really stop backups.
+            return Failed("JobDisabled", "The configuration backup job is disabled and does not run. Enable it with Set-VBRConfigBackupJob -Enable.", warnings);
+        }
+        var blocking = warnings.Where(w => w.Severity == PolicySeverity.Blocking).ToList();
+        if (blocking.Count > 0)
+        {
+            return Failed("BackupBlockedByPolicy", "The configuration backup job did not start: " + string.Join(" ", blocking.Select(b => b.Message)), warnings);
+        }
+        var repository = _repositories.List().FirstOrDefault(r => r.Id == job.RepositoryId);
+        if (repository is null)
+        {
+            return Failed(PolicyRules.RepositoryMissing, "The configuration backup job's target repository no longer exists.", warnings);
+        }
+        string? temp = null;
+        try
+        {
+            var folder = RestorePointNaming.Folder(repository.Path, _identity.Name);
+            try
+            {
+                // Folders made here (the repository's VeeamConfigBackup/<server>) are the owner's only, like the points in them;
+                // folders that exist already keep the mode their administrator gave them.
+                if (OperatingSystem.IsWindows())
                 {
                     Directory.CreateDirectory(folder);
                 }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                else
                 {
-                    return Failed("RepositoryNotWritable", $"The repository folder '{folder}' cannot be created: {ex.Message}", warnings);
+                    Directory.CreateDirectory(folder, PrivateDirectory.DirectoryMode);
                 }
-                var created = _clock.GetUtcNow();
-                var finalPath = Path.Combine(folder, RestorePointNaming.FileName(_identity.Name, created));
-                for (var attempt = 0; File.Exists(finalPath); attempt++)
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return Failed("RepositoryNotWritable", $"The repository folder '{folder}' cannot be created: {ex.Message}", warnings);
+            }
+            var created = _clock.GetUtcNow();
+            var finalPath = Path.Combine(folder, RestorePointNaming.FileName(_identity.Name, created));
+            for (var attempt = 0; File.Exists(finalPath); attempt++)
+            {
+                if (attempt == 3)
                 {
-                    if (attempt == 3)
-                    {
-                        return Failed("RestorePointExists", $"A restore point named '{finalPath}' already exists.", warnings);
-                    }
-                    // Two runs within one second: the name has second resolution, so wait for the next second.
-                    Thread.Sleep(1000 - created.Millisecond);
-                    created = _clock.GetUtcNow();
-                    finalPath = Path.Combine(folder, RestorePointNaming.FileName(_identity.Name, created));
+                    return Failed("RestorePointExists", $"A restore point named '{finalPath}' already exists.", warnings);
                 }
-                RemoveTempFilesOfKilledRuns(folder);
-                temp = Path.Combine(folder, $".{Path.GetFileName(finalPath)}.{Guid.NewGuid():N}.tmp");
-                var (counts, logical, encrypted) = WritePoint(temp, job, created);
-                // A stop that came while the last bytes were written still leaves no restore point behind.
-                _cancellation.ThrowIfCancellationRequested();
-                File.Move(temp, finalPath, overwrite: false);
-                temp = null;
-                var size = new FileInfo(finalPath).Length;
-                if (encrypted && MissingSecrets > 0)
-                {
-                    warnings = [.. warnings, new PolicyWarning(PolicyRules.SecretsMissing, PolicySeverity.Warning,
-                        $"{MissingSecrets} record(s) have no secret (they were restored from an unencrypted configuration backup), so this restore point carries none for them.",
-                        "Set them again: Set-VBRCredentials -Password, Set-VBRPassword -Password, or add the certificate again.")];
-                }
-                var removed = _applyRetention ? ApplyRetention(folder, job.RestorePointsToKeep, finalPath, ref warnings) : [];
-                var outcome = warnings.Any(w => w.Severity == PolicySeverity.Warning && !PolicyRules.IsAdvisory(w.RuleId))
-                    ? BackupOutcome.Warning : BackupOutcome.Success;
-                var end = _clock.GetUtcNow();
-                if (!TryRecord(outcome, end, finalPath, size, encrypted, warnings, null, out var recordError))
-                {
-                    warnings = [.. warnings, new PolicyWarning(PolicyRules.SessionNotRecorded, PolicySeverity.Warning,
-                        $"The restore point was written, but its session could not be recorded: {recordError}", "Check the configuration database; the restore point itself is complete.")];
-                    outcome = BackupOutcome.Warning;
-                }
-                return new ConfigBackupResult
-                {
-                    Result = outcome,
-                    StartTimeUtc = _start,
-                    EndTimeUtc = end,
-                    Path = finalPath,
-                    SizeBytes = size,
-                    LogicalBytes = logical,
-                    Encrypted = encrypted,
-                    SecretsIncluded = encrypted,
-                    RecordCounts = counts,
-                    Warnings = warnings,
-                    RemovedRestorePoints = removed,
-                };
+                // Two runs within one second: the name has second resolution, so wait for the next second.
+                Thread.Sleep(1000 - created.Millisecond);
+                created = _clock.GetUtcNow();
+                finalPath = Path.Combine(folder, RestorePointNaming.FileName(_identity.Name, created));
             }
-            catch (OperationCanceledException)
+            RemoveTempFilesOfKilledRuns(folder);
+            temp = Path.Combine(folder, $".{Path.GetFileName(finalPath)}.{Guid.NewGuid():N}.tmp");
+            var (counts, logical, encrypted) = WritePoint(temp, job, created);
+            // A stop that came while the last bytes were written still leaves no restore point behind.
+            _cancellation.ThrowIfCancellationRequested();
+            File.Move(temp, finalPath, overwrite: false);
+            temp = null;
+            var size = new FileInfo(finalPath).Length;
+            if (encrypted && MissingSecrets > 0)
             {
-                return Failed("BackupCanceled", "The configuration backup was stopped before it finished; no restore point was written.", warnings);
+                warnings = [.. warnings, new PolicyWarning(PolicyRules.SecretsMissing, PolicySeverity.Warning,
+                    $"{MissingSecrets} record(s) have no secret (they were restored from an unencrypted configuration backup), so this restore point carries none for them.",
+                    "Set them again: Set-VBRCredentials -Password, Set-VBRPassword -Password, or add the certificate again.")];
             }
-            catch (ConfigBackupException ex)
+            var removed = _applyRetention ? ApplyRetention(folder, job.RestorePointsToKeep, finalPath, ref warnings) : [];
+            var outcome = warnings.Any(w => w.Severity == PolicySeverity.Warning && !PolicyRules.IsAdvisory(w.RuleId))
+                ? BackupOutcome.Warning : BackupOutcome.Success;
+            var end = _clock.GetUtcNow();
+            if (!TryRecord(outcome, end, finalPath, size, encrypted, warnings, null, out var recordError))
             {
-                return Failed(ex.ErrorId, ex.Message, warnings);
+                warnings = [.. warnings, new PolicyWarning(PolicyRules.SessionNotRecorded, PolicySeverity.Warning,
+                    $"The restore point was written, but its session could not be recorded: {recordError}", "Check the configuration database; the restore point itself is complete.")];
+                outcome = BackupOutcome.Warning;
             }
-            catch (System.Data.Common.DbException ex)
+            return new ConfigBackupResult
             {
-                // The database failed under the snapshot (a dropped connection, say): its own error id, and no restore point.
-                var failure = _store.DescribeFailure(ex);
-                return Failed(failure.ErrorId, $"The configuration backup failed and wrote no restore point: {failure.Message}", warnings);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException
-                or System.Security.Cryptography.CryptographicException or InvalidDataException)
+                Result = outcome,
+                StartTimeUtc = _start,
+                EndTimeUtc = end,
+                Path = finalPath,
+                SizeBytes = size,
+                LogicalBytes = logical,
+                Encrypted = encrypted,
+                SecretsIncluded = encrypted,
+                RecordCounts = counts,
+                Warnings = warnings,
+                RemovedRestorePoints = removed,
+            };
+        }
+        catch (OperationCanceledException)
+        {
+            return Failed("BackupCanceled", "The configuration backup was stopped before it finished; no restore point was written.", warnings);
+        }
+        catch (ConfigBackupException ex)
+        {
+            return Failed(ex.ErrorId, ex.Message, warnings);
+        }
+        catch (System.Data.Common.DbException ex)
+        {
+            // The database failed under the snapshot (a dropped connection, say): its own error id, and no restore point.
+            var failure = _store.DescribeFailure(ex);
+            return Failed(failure.ErrorId, $"The configuration backup failed and wrote no restore point: {failure.Message}", warnings);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException
+            or System.Security.Cryptography.CryptographicException or InvalidDataException)
+        {
+            return Failed("BackupWriteFailed", $"The configuration backup failed and wrote no restore point: {ex.Message}", warnings);
+        }
+        finally
+        {
+            if (temp is not null)
             {
-                return Failed("BackupWriteFailed", $"The configuration backup failed and wrote no restore point: {ex.Message}", warnings);
-            }
-            finally
-            {
-                if (temp is not null)
-                {
-                    TryDelete(temp);
-                }
+                TryDelete(temp);
             }
         }
     }

@@ -157,13 +157,15 @@ public sealed class ServerHome : IDisposable
             PrivateDirectory.RestrictFile(file);
         }
         RemoveStagingLeftovers(fullPath);
+        // A home that already keeps its configuration in PostgreSQL must find it there, not in some empty database.
+        var isPostgresHome = File.Exists(System.IO.Path.Combine(fullPath, IdentityFile.FileName)) && DatabaseLocationFile.Read(fullPath) is not null;
         database ??= DatabaseLocationFile.Read(fullPath);
         if (database is not null && File.Exists(databasePath) && new FileInfo(databasePath).Length > 0)
         {
             throw new ConfigBackupException("HomeUsesSqlite", ErrorKind.InvalidOperation,
                 $"The home '{fullPath}' keeps its configuration in SQLite ({DatabaseFile}). To move it to PostgreSQL, back it up, connect a new home to the PostgreSQL database and run Restore-VBRConfigBackup -Mode Migrate there.");
         }
-        IConfigurationStore store = database is null ? SqliteConfigurationStore.Open(databasePath) : PostgresConfigurationStore.Open(database);
+        IConfigurationStore store = database is null ? SqliteConfigurationStore.Open(databasePath) : PostgresConfigurationStore.Open(database, isPostgresHome);
         // What this call wrote, so that a failure half-way takes back exactly that and nothing another session made.
         ServerIdentity? bound = null;
         var identityPath = System.IO.Path.Combine(fullPath, IdentityFile.FileName);

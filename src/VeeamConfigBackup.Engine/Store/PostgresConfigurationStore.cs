@@ -40,7 +40,13 @@ internal sealed class PostgresConfigurationStore : IConfigurationStore
     /// Connects and brings the schema up to date. An empty database gets the tables; a database holding
     /// other tables, or a newer schema, is refused before anything is written to it.
     /// </summary>
-    public static PostgresConfigurationStore Open(PostgresDatabase database)
+    /// <param name="database">Where the database is.</param>
+    /// <param name="mustHoldConfiguration">
+    /// True for a home that already keeps its configuration in PostgreSQL: an empty database is then refused
+    /// (<c>DatabaseHoldsNoConfiguration</c>) rather than set up, so that a mistyped or new database name does not
+    /// quietly show the server with no configuration at all.
+    /// </param>
+    public static PostgresConfigurationStore Open(PostgresDatabase database, bool mustHoldConfiguration = false)
     {
         var location = database.Describe();
         NpgsqlDataSource source;
@@ -68,7 +74,7 @@ internal sealed class PostgresConfigurationStore : IConfigurationStore
             {
                 try
                 {
-                    var version = Migrate(connection, location);
+                    var version = Migrate(connection, location, mustHoldConfiguration);
                     return new PostgresConfigurationStore(source, location, version);
                 }
                 catch (Exception ex) when (PostgresErrors.IsDatabaseFailure(ex))
@@ -84,7 +90,7 @@ internal sealed class PostgresConfigurationStore : IConfigurationStore
         }
     }
 
-    private static int Migrate(NpgsqlConnection connection, string location)
+    private static int Migrate(NpgsqlConnection connection, string location, bool mustHoldConfiguration)
     {
         using var tx = connection.BeginTransaction();
         Execute(connection, tx, "SELECT pg_advisory_xact_lock(@lock)", ("lock", MigrationLock));
@@ -96,6 +102,11 @@ internal sealed class PostgresConfigurationStore : IConfigurationStore
               AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
             """, r => r.GetString(0)).ToHashSet(StringComparer.Ordinal);
         var found = 0;
+        if (tables.Count == 0 && mustHoldConfiguration)
+        {
+            throw new ConfigBackupException("DatabaseHoldsNoConfiguration", ErrorKind.InvalidOperation,
+                $"The PostgreSQL database ({location}) is empty, but this home's server keeps its configuration in PostgreSQL already: this is not its database. Connect with the connection string of the server's own database (the home records it in database.json). If that database was lost and this empty one is to replace it, delete database.json from the home, connect again with -ConnectionString, and restore the latest configuration backup with Restore-VBRConfigBackup. Nothing was written.");
+        }
         if (tables.Count > 0)
         {
             found = ReadVersion(connection, tx, tables) ?? throw NotRecognized(location);
@@ -431,7 +442,13 @@ internal sealed class PostgresConfigurationStore : IConfigurationStore
         }
         catch (Exception ex) when (PostgresErrors.IsDatabaseFailure(ex))
         {
-            throw PostgresErrors.Translate(ex, Location, connecting: false);
+            var error = PostgresErrors.Translate(ex, Location, connecting: false);
+            if (error.ErrorId == "DatabaseConnectionLost")
+            {
+                // The pool's other idle connections were most likely cut too (a server restart): the next command starts fresh.
+                _source.Clear();
+            }
+            throw error;
         }
     }
 

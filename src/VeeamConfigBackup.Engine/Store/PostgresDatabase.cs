@@ -72,17 +72,55 @@ public sealed class PostgresDatabase
     public PostgresDatabase WithCredential(string? userName, SecretChars? password) =>
         new(Parse(ConnectionString, userName, password).ConnectionString, password is null ? null : new string(password.Span), SslPassword);
 
+    /// <summary>
+    /// Without a password, Npgsql reads a PostgreSQL password file. One that other users can read has leaked already:
+    /// it is refused (libpq ignores it too) rather than used.
+    /// </summary>
+    private static void RequirePrivatePasswordFile(string? configured)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+        var path = configured ?? Environment.GetEnvironmentVariable("PGPASSFILE");
+        if (string.IsNullOrEmpty(path))
+        {
+            var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+            path = string.IsNullOrEmpty(home) ? null : Path.Combine(home, ".pgpass");
+        }
+        if (path is null || !File.Exists(path))
+        {
+            return;
+        }
+        const UnixFileMode others = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute |
+            UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+        if ((File.GetUnixFileMode(path) & others) != 0)
+        {
+            throw new ConfigBackupException("PasswordFileNotPrivate", ErrorKind.SecurityError,
+                $"The PostgreSQL password file '{path}' can be read or changed by other users, so it is not used. Make it its owner's only (chmod 600) and change the passwords it holds.");
+        }
+    }
+
     /// <summary>The form shown to the user: host, port, database and user name, never a password.</summary>
     public string Describe()
     {
         var builder = new NpgsqlConnectionStringBuilder(ConnectionString);
-        return $"Host={builder.Host};Port={builder.Port};Database={builder.Database ?? builder.Username};Username={builder.Username}";
+        var described = $"Host={builder.Host};Port={builder.Port}";
+        if (!string.IsNullOrEmpty(builder.Database ?? builder.Username))
+        {
+            described += $";Database={builder.Database ?? builder.Username}";
+        }
+        return string.IsNullOrEmpty(builder.Username) ? described : described + $";Username={builder.Username}";
     }
 
     internal NpgsqlDataSource CreateDataSource()
     {
         var builder = new NpgsqlDataSourceBuilder(ConnectionString);
         var settings = builder.ConnectionStringBuilder;
+        if (Password is null)
+        {
+            RequirePrivatePasswordFile(settings.Passfile);
+        }
         settings.Password = Password;
         settings.SslPassword = SslPassword;
         if (string.IsNullOrEmpty(settings.ApplicationName))

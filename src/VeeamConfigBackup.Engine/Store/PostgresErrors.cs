@@ -22,7 +22,7 @@ internal static class PostgresErrors
                 case PostgresErrorCodes.InvalidPassword:
                 case PostgresErrorCodes.InvalidAuthorizationSpecification:
                     return new ConfigBackupException("DatabaseAuthenticationFailed", ErrorKind.SecurityError,
-                        $"PostgreSQL ({where}) refused the user name or password. Give the right ones with -Credential.", ex);
+                        $"PostgreSQL ({where}) refused the user name or password. Give the right ones with Connect-VBRServer -Credential (or in a PostgreSQL password file).", ex);
                 case PostgresErrorCodes.InvalidCatalogName:
                     return new ConfigBackupException("DatabaseNotFound", ErrorKind.NotFound,
                         $"PostgreSQL ({where}) has no such database. Create it first (CREATE DATABASE), empty, for this server.", ex);
@@ -50,7 +50,7 @@ internal static class PostgresErrors
         {
             // Npgsql's own refusal before it sends anything (the server asked for a password, none was given): it has no SQLSTATE.
             return new ConfigBackupException("DatabaseAuthenticationFailed", ErrorKind.SecurityError,
-                $"PostgreSQL ({where}) asks for a password and none was given. Give it with -Credential.", ex);
+                $"PostgreSQL ({where}) asks for a password and none was given. Give it with Connect-VBRServer -Credential, or in a PostgreSQL password file (~/.pgpass or PGPASSFILE) for a scheduled task.", ex);
         }
         if (ex is TimeoutException || ex.InnerException is TimeoutException)
         {
@@ -65,15 +65,21 @@ internal static class PostgresErrors
 
     private static ConfigBackupException Unreachable(Exception ex, string where) =>
         new("DatabaseUnreachable", ErrorKind.ConnectionError,
-            $"Cannot connect to PostgreSQL ({where}): {Root(ex).Message} Check that the server runs and accepts connections from this machine.", ex);
+            $"Cannot connect to PostgreSQL ({where}): {Sentence(Root(ex).Message)} Check that the server runs and accepts connections from this machine.", ex);
 
     private static ConfigBackupException Busy(Exception ex, string where) =>
         new("DatabaseBusy", ErrorKind.ResourceBusy,
-            $"PostgreSQL ({where}) did not complete the operation in time or refused it for now: {Root(ex).Message} Another operation (a restore, say) may hold the tables, or the server may be out of connections; run it again later.", ex);
+            $"PostgreSQL ({where}) did not complete the operation in time or refused it for now: {Sentence(Root(ex).Message)} Another operation (a restore, say) may hold the tables, or the server may be out of connections; run it again later.", ex);
 
     private static ConfigBackupException Lost(Exception ex, string where) =>
         new("DatabaseConnectionLost", ErrorKind.ConnectionError,
-            $"The connection to PostgreSQL ({where}) was lost before the operation finished: {Root(ex).Message} The database keeps only what was committed before; run the operation again.", ex);
+            $"The connection to PostgreSQL ({where}) was lost before the operation finished: {Sentence(Root(ex).Message)} The database keeps only what was committed before; run the operation again.", ex);
+
+    private static string Sentence(string text)
+    {
+        text = text.Trim();
+        return text.EndsWith('.') ? text : text + ".";
+    }
 
     private static Exception Root(Exception ex)
     {

@@ -29,7 +29,7 @@ public sealed class GetVBRConfigBackupCommand : VbrCmdlet
     [ValidateNotNull]
     public BackupRepository Repository { get; set; } = null!;
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         string target;
         switch (ParameterSetName)
@@ -41,11 +41,17 @@ public sealed class GetVBRConfigBackupCommand : VbrCmdlet
                 // A piped repository is re-read by id, so a stale object cannot point the listing elsewhere.
                 Guid? id = ParameterSetName == RepositorySet ? Repository.Id : null;
                 BackupRepository? repository = null;
+                var read = false;
                 ForItem(Repository, () =>
                 {
                     id ??= Server.ConfigBackupJob.Get().RepositoryId;
                     repository = Server.Repositories.List().FirstOrDefault(r => r.Id == id);
+                    read = true;
                 });
+                if (!read)
+                {
+                    return; // the database could not be read: that error was written, "not found" would be a second, false one
+                }
                 if (repository is null)
                 {
                     WriteNotFound(RecordKind.Repository, id?.ToString() ?? "(none)");

@@ -9,5 +9,5 @@ namespace VeeamConfigBackup.Commands.Backup;
 [OutputType(typeof(ConfigBackupEncryptionStatus))]
 public sealed class GetVBRConfigBackupEncryptionCommand : VbrCmdlet
 {
-    protected override void EndProcessing() => Terminating(null, () => WriteRecord(Server.ConfigBackupJob.EncryptionStatus()));
+    protected override void End() => Terminating(null, () => WriteRecord(Server.ConfigBackupJob.EncryptionStatus()));
 }

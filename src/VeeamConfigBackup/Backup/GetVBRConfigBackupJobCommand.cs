@@ -10,5 +10,5 @@ namespace VeeamConfigBackup.Commands.Backup;
 [OutputType(typeof(ConfigBackupJobInfo))]
 public sealed class GetVBRConfigBackupJobCommand : VbrCmdlet
 {
-    protected override void EndProcessing() => Terminating(null, () => WriteRecord(Server.ConfigBackupJob.Get()));
+    protected override void End() => Terminating(null, () => WriteRecord(Server.ConfigBackupJob.Get()));
 }

@@ -16,7 +16,7 @@ public sealed class GetVBRConfigBackupPolicyWarningCommand : VbrCmdlet
     [Parameter]
     public PolicySeverity[]? Severity { get; set; }
 
-    protected override void EndProcessing() => Terminating(null, () =>
+    protected override void End() => Terminating(null, () =>
     {
         foreach (var finding in Server.ConfigBackupJob.Evaluate())
         {

@@ -18,7 +18,7 @@ public sealed class GetVBRConfigBackupSessionCommand : VbrCmdlet
     [Parameter]
     public BackupOutcome? Result { get; set; }
 
-    protected override void EndProcessing() => Terminating(null, () =>
+    protected override void End() => Terminating(null, () =>
     {
         IEnumerable<BackupSession> sessions = Server.ConfigBackupJob.Sessions();
         if (Result is { } r) sessions = sessions.Where(s => s.Result == r);

@@ -30,7 +30,7 @@ public sealed class NewVBRConfigBackupScheduleOptionsCommand : VbrCmdlet
     [Parameter]
     public DayOfWeek? DayOfWeek { get; set; }
 
-    protected override void EndProcessing()
+    protected override void End()
     {
         if (Type == ScheduleType.Daily && (WeekOfMonth is not null || DayOfWeek is not null))
         {

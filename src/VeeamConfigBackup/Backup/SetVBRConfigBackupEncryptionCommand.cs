@@ -34,7 +34,7 @@ public sealed class SetVBRConfigBackupEncryptionCommand : VbrCmdlet
     [Parameter(Mandatory = true, ParameterSetName = DisableSet)]
     public SwitchParameter Disable { get; set; }
 
-    protected override void BeginProcessing()
+    protected override void Begin()
     {
         // -Enable:$false and -Disable:$false would otherwise be read as their opposites.
         if ((ParameterSetName == EnableSet && !Enable.IsPresent) || (ParameterSetName == DisableSet && !Disable.IsPresent))
@@ -44,7 +44,7 @@ public sealed class SetVBRConfigBackupEncryptionCommand : VbrCmdlet
         }
     }
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         if (ParameterSetName == KmsSet)
         {

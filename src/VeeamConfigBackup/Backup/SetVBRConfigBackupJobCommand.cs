@@ -30,7 +30,7 @@ public sealed class SetVBRConfigBackupJobCommand : VbrCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         bool? enabled = MyInvocation.BoundParameters.ContainsKey(nameof(Enable)) ? Enable.IsPresent : null;
         var changes = new List<string>();

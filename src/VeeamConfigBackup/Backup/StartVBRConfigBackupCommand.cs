@@ -17,7 +17,7 @@ public sealed class StartVBRConfigBackupCommand : VbrCmdlet
 {
     private readonly CancellationTokenSource _cancel = new();
 
-    protected override void EndProcessing()
+    protected override void End()
     {
         if (!ShouldProcess(ConfigBackupJobInfo.JobName, "Run the configuration backup now"))
         {

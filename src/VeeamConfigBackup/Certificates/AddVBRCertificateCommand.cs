@@ -20,7 +20,7 @@ public sealed class AddVBRCertificateCommand : VbrCmdlet
     [Parameter]
     public SecureString? Password { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         var path = ResolveFileSystemPath(Path);
         if (!File.Exists(path))

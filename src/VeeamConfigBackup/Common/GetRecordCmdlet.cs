@@ -25,7 +25,7 @@ public abstract class GetRecordCmdlet<TRecord> : VbrCmdlet where TRecord : class
     /// <summary>Writes the selected records; a subclass may write another shape of them.</summary>
     protected virtual void Emit(TRecord record) => WriteRecord(record);
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         var all = ListRecords();
         if (ParameterSetName == ParameterSets.ById)

@@ -36,7 +36,7 @@ public abstract class RemoveRecordCmdlet<TRecord> : VbrCmdlet where TRecord : cl
 
     protected abstract void RemoveRecord(TRecord record);
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         var all = ListRecords();
         List<TRecord> targets;

@@ -34,6 +34,38 @@ public abstract class VbrCmdlet : PSCmdlet
         }
     }
 
+    // The pipeline steps are sealed: each runs the cmdlet's own step so that an engine error nobody caught on the
+    // way (a dropped database connection in a plain listing, say) still reaches the user with its error id.
+    protected sealed override void BeginProcessing() => Guarded(Begin);
+
+    protected sealed override void ProcessRecord() => Guarded(Process);
+
+    protected sealed override void EndProcessing() => Guarded(End);
+
+    protected virtual void Begin()
+    {
+    }
+
+    protected virtual void Process()
+    {
+    }
+
+    protected virtual void End()
+    {
+    }
+
+    private void Guarded(Action step)
+    {
+        try
+        {
+            step();
+        }
+        catch (ConfigBackupException ex)
+        {
+            ThrowTerminatingError(ErrorRecords.From(ex, null));
+        }
+    }
+
     /// <summary>Runs one item's work; an engine error becomes a non-terminating error for that item.</summary>
     protected void ForItem(object? target, Action work)
     {

@@ -29,7 +29,7 @@ public sealed class AddVBRCredentialsCommand : VbrCmdlet
     [Parameter]
     public CredentialsType Type { get; set; } = CredentialsType.Windows;
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         var (user, password) = ParameterSetName == ParameterSets.Credential
             ? (Credential.UserName, Credential.Password)

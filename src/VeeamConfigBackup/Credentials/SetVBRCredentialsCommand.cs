@@ -39,7 +39,7 @@ public sealed class SetVBRCredentialsCommand : VbrCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-    protected override void BeginProcessing()
+    protected override void Begin()
     {
         if (Credential is not null && (User is not null || Password is not null))
         {
@@ -48,7 +48,7 @@ public sealed class SetVBRCredentialsCommand : VbrCmdlet
         }
     }
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         var id = ParameterSetName == ParameterSets.InputObject ? InputObject.Id : Id;
         ForItem(id, () =>

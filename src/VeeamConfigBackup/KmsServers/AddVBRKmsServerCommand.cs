@@ -24,7 +24,7 @@ public sealed class AddVBRKmsServerCommand : VbrCmdlet
     [Parameter]
     public string? Description { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         if (!ShouldProcess($"KMS server '{Name}' at {Address}:{Port}", "Add"))
         {

@@ -21,7 +21,7 @@ public sealed class AddVBRPasswordCommand : VbrCmdlet
     [Parameter]
     public string? Description { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         if (!ShouldProcess($"password with hint '{Hint}'", "Add to the Password Manager"))
         {

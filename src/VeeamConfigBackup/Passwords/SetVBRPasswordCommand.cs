@@ -25,7 +25,7 @@ public sealed class SetVBRPasswordCommand : PasswordTargetCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         ForItem(TargetIdentity, () =>
         {

@@ -15,7 +15,7 @@ public sealed class TestVBRPasswordCommand : PasswordTargetCmdlet
     [Parameter(Mandatory = true, Position = 0)]
     public SecureString Password { get; set; } = null!;
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         ForItem(TargetIdentity, () =>
         {

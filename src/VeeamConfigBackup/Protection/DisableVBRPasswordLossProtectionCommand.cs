@@ -13,7 +13,7 @@ public sealed class DisableVBRPasswordLossProtectionCommand : VbrCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
-    protected override void EndProcessing()
+    protected override void End()
     {
         if (!ShouldProcessUnlessForced(Force, "password loss protection", "Disable (new restore points can then be opened only with their password)"))
         {

@@ -23,7 +23,7 @@ public sealed class EnableVBRPasswordLossProtectionCommand : VbrCmdlet
     [Parameter(Mandatory = true)]
     public SecureString RecoveryKeyPassword { get; set; } = null!;
 
-    protected override void EndProcessing()
+    protected override void End()
     {
         var path = ResolveFileSystemPath(RecoveryKeyPath);
         if (!ShouldProcess(path, "Create a recovery key and enable password loss protection"))

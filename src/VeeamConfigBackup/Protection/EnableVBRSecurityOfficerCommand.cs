@@ -20,7 +20,7 @@ public sealed class EnableVBRSecurityOfficerCommand : VbrCmdlet
     [ValidateNotNullOrEmpty]
     public string Hint { get; set; } = "";
 
-    protected override void EndProcessing()
+    protected override void End()
     {
         if (!ShouldProcess("Security Officer", "Enable"))
         {

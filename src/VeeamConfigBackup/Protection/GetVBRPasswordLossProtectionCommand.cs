@@ -9,5 +9,5 @@ namespace VeeamConfigBackup.Commands.Protection;
 [OutputType(typeof(PasswordLossProtectionStatus))]
 public sealed class GetVBRPasswordLossProtectionCommand : VbrCmdlet
 {
-    protected override void EndProcessing() => Terminating(null, () => WriteRecord(Server.PasswordLossProtection.Status()));
+    protected override void End() => Terminating(null, () => WriteRecord(Server.PasswordLossProtection.Status()));
 }

@@ -9,5 +9,5 @@ namespace VeeamConfigBackup.Commands.Protection;
 [OutputType(typeof(SecurityOfficerStatus))]
 public sealed class GetVBRSecurityOfficerCommand : VbrCmdlet
 {
-    protected override void EndProcessing() => Terminating(null, () => WriteRecord(Server.SecurityOfficer.Status()));
+    protected override void End() => Terminating(null, () => WriteRecord(Server.SecurityOfficer.Status()));
 }

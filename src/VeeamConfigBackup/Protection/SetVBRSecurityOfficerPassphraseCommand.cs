@@ -19,7 +19,7 @@ public sealed class SetVBRSecurityOfficerPassphraseCommand : VbrCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-    protected override void EndProcessing()
+    protected override void End()
     {
         if (!ShouldProcess("Security Officer passphrase", "Change"))
         {

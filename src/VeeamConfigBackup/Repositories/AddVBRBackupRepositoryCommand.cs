@@ -20,7 +20,7 @@ public sealed class AddVBRBackupRepositoryCommand : VbrCmdlet
     [Parameter]
     public RepositoryType Type { get; set; } = RepositoryType.Local;
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         var path = ResolveFileSystemPath(Path);
         if (!ShouldProcess($"repository '{Name}' at '{path}'", "Add"))

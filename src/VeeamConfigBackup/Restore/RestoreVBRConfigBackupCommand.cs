@@ -38,7 +38,7 @@ public sealed class RestoreVBRConfigBackupCommand : RestorePointCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
-    protected override void BeginProcessing()
+    protected override void Begin()
     {
         if (TargetPath is not null && Mode != RestoreMode.Migrate)
         {
@@ -47,7 +47,7 @@ public sealed class RestoreVBRConfigBackupCommand : RestorePointCmdlet
         }
     }
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         var path = RestorePointPath;
         var credentials = Credentials;

@@ -19,7 +19,7 @@ public sealed class TestVBRConfigBackupCommand : RestorePointCmdlet
 
     protected override void StopProcessing() => _cancel.Cancel();
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         var path = RestorePointPath;
         ForItem(path, () =>

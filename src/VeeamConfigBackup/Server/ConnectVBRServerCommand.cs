@@ -36,7 +36,7 @@ public sealed class ConnectVBRServerCommand : VbrCmdlet
     [ValidateNotNull]
     public PSCredential? Credential { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         var path = ResolveFileSystemPath(Path);
         try

@@ -8,7 +8,7 @@ namespace VeeamConfigBackup.Commands.Server;
 [OutputType(typeof(void))]
 public sealed class DisconnectVBRServerCommand : VbrCmdlet
 {
-    protected override void EndProcessing()
+    protected override void End()
     {
         if (ServerConnections.Disconnect())
         {

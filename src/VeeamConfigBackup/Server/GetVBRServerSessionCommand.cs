@@ -9,7 +9,7 @@ namespace VeeamConfigBackup.Commands.Server;
 [OutputType(typeof(ServerSession))]
 public sealed class GetVBRServerSessionCommand : VbrCmdlet
 {
-    protected override void EndProcessing()
+    protected override void End()
     {
         var home = ServerConnections.Peek();
         if (home is null)

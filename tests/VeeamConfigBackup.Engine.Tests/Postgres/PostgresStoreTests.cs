@@ -305,6 +305,73 @@ public sealed class PostgresStoreTests
     }
 
     [PostgresFact]
+    public void A_home_on_PostgreSQL_is_not_quietly_moved_to_an_empty_database()
+    {
+        using var db = new TempPostgresDatabase();
+        using var empty = new TempPostgresDatabase();
+        using var temp = new TempHome();
+        using (var home = temp.Open(db.Database))
+        {
+            home.KmsServers.Add("kms", "kms.example.test");
+        }
+        var recorded = File.ReadAllText(Path.Combine(temp.Path, "database.json"));
+
+        var error = Assert.Throws<ConfigBackupException>(() => temp.Open(empty.Database));
+
+        Assert.Equal("DatabaseHoldsNoConfiguration", error.ErrorId);
+        Assert.Empty(TestPostgres.Query("SELECT relname::text FROM pg_class WHERE relnamespace = 'public'::regnamespace", empty.Name, r => r.GetString(0)));
+        Assert.Equal(recorded, File.ReadAllText(Path.Combine(temp.Path, "database.json")));
+        using var again = temp.Open(db.Database);
+        Assert.Single(again.KmsServers.List());
+    }
+
+    [PostgresFact]
+    public void A_password_file_that_others_can_read_is_refused()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return; // file modes are a Unix matter; CI runs on Linux
+        }
+        using var db = new TempPostgresDatabase();
+        using var temp = new TempHome();
+        var passfile = Path.Combine(Path.GetTempPath(), $"vbr-pgpass-{Guid.NewGuid():N}");
+        File.WriteAllText(passfile, $"*:*:*:*:{db.Password}\n");
+        File.SetUnixFileMode(passfile, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        try
+        {
+            var database = PostgresDatabase.Parse(db.ConnectionString + $";Passfile={passfile}").WithCredential(null, null);
+
+            Assert.Equal("PasswordFileNotPrivate", Assert.Throws<ConfigBackupException>(() => temp.Open(database)).ErrorId);
+
+            File.SetUnixFileMode(passfile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            using var home = temp.Open(database);
+            Assert.Equal("PostgreSQL", home.Describe().DatabaseEngine);
+        }
+        finally
+        {
+            File.Delete(passfile);
+        }
+    }
+
+    [PostgresFact]
+    public void A_backup_whose_database_is_gone_is_a_failed_run_with_the_database_error()
+    {
+        using var db = new TempPostgresDatabase();
+        using var temp = new TempHome();
+        using var home = temp.Open(db.Database);
+        var key = home.Passwords.Add(TestSecrets.Secure("Pg-Gone-Passw0rd-1"), "gone").Record;
+        home.ConfigBackupJob.EnableEncryption(key.Id);
+        TestPostgres.Execute($"DROP DATABASE {db.Name} WITH (FORCE)");
+
+        var result = home.ConfigBackupJob.Run();
+
+        Assert.Equal(BackupOutcome.Failed, result.Result);
+        Assert.True(result.ErrorId is "DatabaseNotFound" or "DatabaseConnectionLost", result.ErrorId);
+        Assert.Null(result.Path);
+        Assert.Empty(Directory.GetFiles(temp.Path, "*.bco", SearchOption.AllDirectories));
+    }
+
+    [PostgresFact]
     public void Failed_password_checks_are_counted_in_the_database_across_sessions()
     {
         using var db = new TempPostgresDatabase();
