@@ -113,6 +113,31 @@ public sealed class PostgresMigrationTests
     }
 
     [PostgresFact]
+    public void A_value_PostgreSQL_cannot_hold_fails_the_migration_cleanly_and_changes_nothing()
+    {
+        using var db = new TempPostgresDatabase();
+        using var sourceTemp = new TempHome();
+        using var pgTemp = new TempHome();
+        string point;
+        using (var source = sourceTemp.Open("source"))
+        {
+            FillAndEncrypt(source, sessions: 100);
+            // SQLite text may hold U+0000; PostgreSQL text may not.
+            source.KmsServers.Add("kms-nul", "kms.example.test", description: "before\0after");
+            point = Backup(source);
+        }
+        using var pg = pgTemp.Open(db.Database, "target");
+        pg.KmsServers.Add("kept", "kms.example.test");
+        var before = TableDump.Of(pg);
+
+        var error = Assert.Throws<ConfigBackupException>(() => ConfigRestore.Run(pg, Migrate(point)));
+
+        Assert.Equal("DatabaseError", error.ErrorId);
+        Assert.DoesNotContain("before", error.Message); // row values stay out of messages
+        TableDump.AssertEqual(before, TableDump.Of(pg));
+    }
+
+    [PostgresFact]
     public void A_dropped_connection_in_the_middle_of_a_restore_leaves_the_database_as_it_was()
     {
         using var db = new TempPostgresDatabase();
