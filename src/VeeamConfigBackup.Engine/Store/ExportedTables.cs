@@ -44,4 +44,10 @@ internal static class ExportedTables
     ];
 
     public static TableSchema Get(string name) => All.First(t => t.Name == name);
+
+    /// <summary>The table's columns as an SQL list, in export order (names come from this list, never from a file).</summary>
+    public static string ColumnList(TableSchema table) => string.Join(", ", table.Columns.Select(c => c.Name));
+
+    /// <summary>Every row of the table, its columns in export order.</summary>
+    public static string SelectAll(TableSchema table) => $"SELECT {ColumnList(table)} FROM {table.Name}";
 }

@@ -7,6 +7,8 @@ using VeeamConfigBackup.Engine.KmsServers;
 using VeeamConfigBackup.Engine.Passwords;
 using VeeamConfigBackup.Engine.Repositories;
 
+using static VeeamConfigBackup.Engine.Store.StoredTime;
+
 namespace VeeamConfigBackup.Engine.Store;
 
 /// <summary>
@@ -183,16 +185,8 @@ internal sealed class PostgresConfigurationStore : IConfigurationStore
         ex as ConfigBackupException ?? PostgresErrors.Translate(ex, Location, connecting: false);
 
     public IReadOnlyList<PasswordRecord> ListPasswords() => Run(c =>
-        Query(c, null, "SELECT id, hint, description, created_utc, modified_utc, password_protected FROM passwords ORDER BY created_utc, id",
-            r => new PasswordRecord
-            {
-                Id = r.GetGuid(0),
-                Hint = r.GetString(1),
-                Description = r.GetString(2),
-                CreatedUtc = FromUnixMs(r.GetInt64(3)),
-                ModifiedUtc = FromUnixMs(r.GetInt64(4)),
-                ProtectedPassword = (byte[])r.GetValue(5),
-            }));
+        Query(c, null, $"SELECT {StoredRecords.PasswordColumns} FROM passwords ORDER BY created_utc, id",
+            StoredRecords.Password));
 
     public void InsertPassword(PasswordRecord p) => Run(c => Execute(c, null,
         "INSERT INTO passwords (id, hint, description, created_utc, modified_utc, password_protected) VALUES (@id, @hint, @description, @created, @modified, @secret)",
@@ -213,17 +207,8 @@ internal sealed class PostgresConfigurationStore : IConfigurationStore
             """, r => r.GetString(0), ("id", passwordId), ("job", Backup.ConfigBackupJobInfo.JobName)));
 
     public IReadOnlyList<CredentialsRecord> ListCredentials() => Run(c =>
-        Query(c, null, "SELECT id, user_name, description, type, created_utc, modified_utc, password_protected FROM credentials ORDER BY created_utc, id",
-            r => new CredentialsRecord
-            {
-                Id = r.GetGuid(0),
-                UserName = r.GetString(1),
-                Description = r.GetString(2),
-                Type = Enum.Parse<CredentialsType>(r.GetString(3)),
-                CreatedUtc = FromUnixMs(r.GetInt64(4)),
-                ModifiedUtc = FromUnixMs(r.GetInt64(5)),
-                ProtectedPassword = (byte[])r.GetValue(6),
-            }));
+        Query(c, null, $"SELECT {StoredRecords.CredentialsColumns} FROM credentials ORDER BY created_utc, id",
+            StoredRecords.Credentials));
 
     public void InsertCredentials(CredentialsRecord x) => Run(c => Execute(c, null,
         "INSERT INTO credentials (id, user_name, description, type, created_utc, modified_utc, password_protected) VALUES (@id, @user, @description, @type, @created, @modified, @secret)",
@@ -238,16 +223,8 @@ internal sealed class PostgresConfigurationStore : IConfigurationStore
     public bool DeleteCredentials(Guid id) => Run(c => Execute(c, null, "DELETE FROM credentials WHERE id = @id", ("id", id)) > 0);
 
     public IReadOnlyList<BackupRepository> ListRepositories() => Run(c =>
-        Query(c, null, "SELECT id, name, path, type, is_default, created_utc FROM repositories ORDER BY is_default DESC, created_utc, id",
-            r => new BackupRepository
-            {
-                Id = r.GetGuid(0),
-                Name = r.GetString(1),
-                Path = r.GetString(2),
-                Type = Enum.Parse<RepositoryType>(r.GetString(3)),
-                IsDefault = r.GetInt64(4) != 0,
-                CreatedUtc = FromUnixMs(r.GetInt64(5)),
-            }));
+        Query(c, null, $"SELECT {StoredRecords.RepositoryColumns} FROM repositories ORDER BY is_default DESC, created_utc, id",
+            StoredRecords.Repository));
 
     public void InsertRepository(BackupRepository b) => Run(c => Execute(c, null,
         "INSERT INTO repositories (id, name, path, type, is_default, created_utc) VALUES (@id, @name, @path, @type, @default, @created)",
@@ -256,18 +233,8 @@ internal sealed class PostgresConfigurationStore : IConfigurationStore
     public bool DeleteRepository(Guid id) => Run(c => Execute(c, null, "DELETE FROM repositories WHERE id = @id", ("id", id)) > 0);
 
     public IReadOnlyList<CertificateRecord> ListCertificates() => Run(c =>
-        Query(c, null, "SELECT id, thumbprint, subject, not_before_utc, not_after_utc, certificate_der, pfx_protected, added_utc FROM certificates ORDER BY added_utc, id",
-            r => new CertificateRecord
-            {
-                Id = r.GetGuid(0),
-                Thumbprint = r.GetString(1),
-                Subject = r.GetString(2),
-                NotBeforeUtc = FromUnixMs(r.GetInt64(3)),
-                NotAfterUtc = FromUnixMs(r.GetInt64(4)),
-                CertificateDer = (byte[])r.GetValue(5),
-                ProtectedPfx = (byte[])r.GetValue(6),
-                AddedUtc = FromUnixMs(r.GetInt64(7)),
-            }));
+        Query(c, null, $"SELECT {StoredRecords.CertificateColumns} FROM certificates ORDER BY added_utc, id",
+            StoredRecords.Certificate));
 
     public void InsertCertificate(CertificateRecord x) => Run(c => Execute(c, null,
         "INSERT INTO certificates (id, thumbprint, subject, not_before_utc, not_after_utc, certificate_der, pfx_protected, added_utc) VALUES (@id, @thumb, @subject, @nb, @na, @der, @pfx, @added)",
@@ -277,16 +244,8 @@ internal sealed class PostgresConfigurationStore : IConfigurationStore
     public bool DeleteCertificate(Guid id) => Run(c => Execute(c, null, "DELETE FROM certificates WHERE id = @id", ("id", id)) > 0);
 
     public IReadOnlyList<KmsServerRecord> ListKmsServers() => Run(c =>
-        Query(c, null, "SELECT id, name, address, port, description, added_utc FROM kms_servers ORDER BY added_utc, id",
-            r => new KmsServerRecord
-            {
-                Id = r.GetGuid(0),
-                Name = r.GetString(1),
-                Address = r.GetString(2),
-                Port = checked((int)r.GetInt64(3)),
-                Description = r.GetString(4),
-                AddedUtc = FromUnixMs(r.GetInt64(5)),
-            }));
+        Query(c, null, $"SELECT {StoredRecords.KmsServerColumns} FROM kms_servers ORDER BY added_utc, id",
+            StoredRecords.KmsServer));
 
     public void InsertKmsServer(KmsServerRecord k) => Run(c => Execute(c, null,
         "INSERT INTO kms_servers (id, name, address, port, description, added_utc) VALUES (@id, @name, @address, @port, @description, @added)",
@@ -322,16 +281,8 @@ internal sealed class PostgresConfigurationStore : IConfigurationStore
     });
 
     public ConfigBackupJobRow? GetConfigBackupJob() => Run(c =>
-        Query(c, null, "SELECT enabled, repository_id, restore_points_to_keep, schedule, encryption_enabled, encryption_password_id, last_run_utc, last_result FROM config_backup_job",
-            r => new ConfigBackupJobRow(
-                r.GetInt64(0) != 0,
-                r.IsDBNull(1) ? null : r.GetGuid(1),
-                checked((int)r.GetInt64(2)),
-                r.GetString(3),
-                r.GetInt64(4) != 0,
-                r.IsDBNull(5) ? null : r.GetGuid(5),
-                r.IsDBNull(6) ? null : FromUnixMs(r.GetInt64(6)),
-                r.IsDBNull(7) ? null : r.GetString(7))).FirstOrDefault());
+        Query(c, null, $"SELECT {StoredRecords.JobColumns} FROM config_backup_job",
+            StoredRecords.Job).FirstOrDefault());
 
     public void SaveConfigBackupJob(ConfigBackupJobRow j) => Run(c => Execute(c, null, """
         INSERT INTO config_backup_job (id, enabled, repository_id, restore_points_to_keep, schedule, encryption_enabled, encryption_password_id, last_run_utc, last_result)
@@ -353,23 +304,12 @@ internal sealed class PostgresConfigurationStore : IConfigurationStore
         ("secrets", s.SecretsIncluded ? 1L : 0L), ("details", s.Details)));
 
     public IReadOnlyList<Backup.BackupSession> ListConfigBackupSessions() => Run(c =>
-        Query(c, null, "SELECT id, start_utc, end_utc, result, path, size_bytes, encrypted, secrets_included, details FROM config_backup_sessions ORDER BY start_utc, end_utc, id",
-            r => new Backup.BackupSession
-            {
-                Id = r.GetGuid(0),
-                StartTimeUtc = FromUnixMs(r.GetInt64(1)),
-                EndTimeUtc = FromUnixMs(r.GetInt64(2)),
-                Result = Enum.Parse<Backup.BackupOutcome>(r.GetString(3)),
-                Path = r.IsDBNull(4) ? null : r.GetString(4),
-                SizeBytes = r.GetInt64(5),
-                Encrypted = r.GetInt64(6) != 0,
-                SecretsIncluded = r.GetInt64(7) != 0,
-                Details = r.GetString(8),
-            }));
+        Query(c, null, $"SELECT {StoredRecords.SessionColumns} FROM config_backup_sessions ORDER BY start_utc, end_utc, id",
+            StoredRecords.Session));
 
     public RecoveryKeyRow? GetRecoveryKey() => Run(c =>
-        Query(c, null, "SELECT key_id, public_key, created_utc FROM password_loss_protection",
-            r => new RecoveryKeyRow(r.GetString(0), (byte[])r.GetValue(1), FromUnixMs(r.GetInt64(2)))).FirstOrDefault());
+        Query(c, null, $"SELECT {StoredRecords.RecoveryKeyColumns} FROM password_loss_protection",
+            StoredRecords.RecoveryKey).FirstOrDefault());
 
     public void SetRecoveryKey(RecoveryKeyRow? row) => Run(c =>
     {
@@ -385,9 +325,8 @@ internal sealed class PostgresConfigurationStore : IConfigurationStore
     });
 
     public SecurityOfficerRow? GetSecurityOfficer() => Run(c =>
-        Query(c, null, "SELECT hint, kdf_iterations, kdf_salt, key_protected, created_utc, modified_utc FROM security_officer",
-            r => new SecurityOfficerRow(r.GetString(0), checked((int)r.GetInt64(1)), (byte[])r.GetValue(2), (byte[])r.GetValue(3),
-                FromUnixMs(r.GetInt64(4)), FromUnixMs(r.GetInt64(5)))).FirstOrDefault());
+        Query(c, null, $"SELECT {StoredRecords.SecurityOfficerColumns} FROM security_officer",
+            StoredRecords.SecurityOfficer).FirstOrDefault());
 
     public void SetSecurityOfficer(SecurityOfficerRow row) => Run(c => Execute(c, null, """
         INSERT INTO security_officer (id, hint, kdf_iterations, kdf_salt, key_protected, created_utc, modified_utc)
@@ -460,10 +399,6 @@ internal sealed class PostgresConfigurationStore : IConfigurationStore
 
     /// <summary>A null with its type, where PostgreSQL could not infer one (ON CONFLICT's excluded row).</summary>
     private static NpgsqlParameter Typed(object? value, NpgsqlTypes.NpgsqlDbType type) => new() { Value = value ?? DBNull.Value, NpgsqlDbType = type };
-
-    private static long ToUnixMs(DateTimeOffset value) => value.ToUnixTimeMilliseconds();
-
-    private static DateTimeOffset FromUnixMs(long value) => DateTimeOffset.FromUnixTimeMilliseconds(value);
 
     private static int Execute(NpgsqlConnection connection, NpgsqlTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
     {

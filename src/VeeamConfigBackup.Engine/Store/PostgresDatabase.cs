@@ -69,8 +69,11 @@ public sealed class PostgresDatabase
     }
 
     /// <summary>The same database with another password (or none): a remembered connection string plus a new credential.</summary>
-    public PostgresDatabase WithCredential(string? userName, SecretChars? password) =>
-        new(Parse(ConnectionString, userName, password).ConnectionString, password is null ? null : new string(password.Span), SslPassword);
+    public PostgresDatabase WithCredential(string? userName, SecretChars? password)
+    {
+        var parsed = Parse(ConnectionString, userName, password);
+        return new PostgresDatabase(parsed.ConnectionString, parsed.Password, SslPassword);
+    }
 
     /// <summary>
     /// Without a password, Npgsql reads a PostgreSQL password file. One that other users can read has leaked already:

@@ -56,7 +56,7 @@ internal static class PostgresErrors
         {
             return connecting ? Unreachable(ex, where) : Busy(ex, where);
         }
-        if (ex is NpgsqlException or TimeoutException or IOException or SocketException)
+        if (IsDatabaseFailure(ex))
         {
             return connecting ? Unreachable(ex, where) : Lost(ex, where);
         }

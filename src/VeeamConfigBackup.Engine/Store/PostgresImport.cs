@@ -13,6 +13,8 @@ internal sealed class PostgresImport : IStoreImport
 {
     private readonly NpgsqlConnection _connection;
     private readonly NpgsqlTransaction _transaction;
+    // Primary and unique keys set aside while the tables load (see DropKeys), rebuilt before the commit.
+    private readonly List<(string Table, string Name, string Definition)> _keys = [];
     private NpgsqlBinaryImporter? _copy;
     private string? _copyTable;
     private bool _done;
@@ -46,7 +48,7 @@ internal sealed class PostgresImport : IStoreImport
         {
             FinishCopy();
             _copy = _connection.BeginBinaryImport(
-                $"COPY {table.Name} ({string.Join(", ", table.Columns.Select(c => c.Name))}) FROM STDIN (FORMAT BINARY)");
+                $"COPY {table.Name} ({ExportedTables.ColumnList(table)}) FROM STDIN (FORMAT BINARY)");
             _copyTable = table.Name;
         }
         var copy = _copy!;
@@ -119,8 +121,6 @@ internal sealed class PostgresImport : IStoreImport
             drop.ExecuteNonQuery();
         }
     }
-
-    private readonly List<(string Table, string Name, string Definition)> _keys = [];
 
     public void Commit()
     {

@@ -44,29 +44,17 @@ internal sealed class PostgresSnapshot : IStoreSnapshot
 
     public IEnumerable<object?[]> ReadRows(TableSchema table)
     {
-        using var command = new NpgsqlCommand(Select(table), _connection, _transaction);
+        using var command = new NpgsqlCommand(ExportedTables.SelectAll(table), _connection, _transaction);
         using var reader = command.ExecuteReader(CommandBehavior.SequentialAccess);
-        var columns = table.Columns;
         while (reader.Read())
         {
-            var row = new object?[columns.Count];
-            for (var i = 0; i < row.Length; i++)
-            {
-                row[i] = reader.IsDBNull(i) ? null : columns[i].Type switch
-                {
-                    ColumnType.Integer => reader.GetInt64(i),
-                    ColumnType.Text => reader.GetString(i),
-                    ColumnType.Guid => reader.GetGuid(i),
-                    _ => reader.GetFieldValue<byte[]>(i),
-                };
-            }
-            yield return row;
+            yield return StoredRecords.Row(reader, table);
         }
     }
 
     public IEnumerable<IRowSource> ReadRowsInPlace(TableSchema table)
     {
-        using var export = _connection.BeginBinaryExport($"COPY ({Select(table)}) TO STDOUT (FORMAT BINARY)");
+        using var export = _connection.BeginBinaryExport($"COPY ({ExportedTables.SelectAll(table)}) TO STDOUT (FORMAT BINARY)");
         var row = new CopiedRow(table);
         var finished = false;
         try
@@ -89,9 +77,6 @@ internal sealed class PostgresSnapshot : IStoreSnapshot
             }
         }
     }
-
-    private static string Select(TableSchema table) =>
-        $"SELECT {string.Join(", ", table.Columns.Select(c => c.Name))} FROM {table.Name}";
 
     public long CountRows(TableSchema table)
     {

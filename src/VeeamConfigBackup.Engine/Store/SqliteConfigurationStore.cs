@@ -6,6 +6,8 @@ using VeeamConfigBackup.Engine.KmsServers;
 using VeeamConfigBackup.Engine.Passwords;
 using VeeamConfigBackup.Engine.Repositories;
 
+using static VeeamConfigBackup.Engine.Store.StoredTime;
+
 namespace VeeamConfigBackup.Engine.Store;
 
 /// <summary>The embedded configuration database: one SQLite file in the server's home.</summary>
@@ -141,16 +143,8 @@ internal sealed class SqliteConfigurationStore : IConfigurationStore
             inner);
 
     public IReadOnlyList<PasswordRecord> ListPasswords() => Locked(() =>
-        Query(_connection, "SELECT id, hint, description, created_utc, modified_utc, password_protected FROM passwords ORDER BY created_utc, id", null,
-            r => new PasswordRecord
-            {
-                Id = Guid.Parse(r.GetString(0)),
-                Hint = r.GetString(1),
-                Description = r.GetString(2),
-                CreatedUtc = FromUnixMs(r.GetInt64(3)),
-                ModifiedUtc = FromUnixMs(r.GetInt64(4)),
-                ProtectedPassword = (byte[])r.GetValue(5),
-            }));
+        Query(_connection, $"SELECT {StoredRecords.PasswordColumns} FROM passwords ORDER BY created_utc, id", null,
+            StoredRecords.Password));
 
     public void InsertPassword(PasswordRecord p) => Locked(() => Execute(_connection,
         "INSERT INTO passwords (id, hint, description, created_utc, modified_utc, password_protected) VALUES ($id, $hint, $description, $created, $modified, $secret)",
@@ -172,17 +166,8 @@ internal sealed class SqliteConfigurationStore : IConfigurationStore
             """, null, r => r.GetString(0), ("$id", passwordId.ToString()), ("$job", Backup.ConfigBackupJobInfo.JobName)));
 
     public IReadOnlyList<CredentialsRecord> ListCredentials() => Locked(() =>
-        Query(_connection, "SELECT id, user_name, description, type, created_utc, modified_utc, password_protected FROM credentials ORDER BY created_utc, id", null,
-            r => new CredentialsRecord
-            {
-                Id = Guid.Parse(r.GetString(0)),
-                UserName = r.GetString(1),
-                Description = r.GetString(2),
-                Type = Enum.Parse<CredentialsType>(r.GetString(3)),
-                CreatedUtc = FromUnixMs(r.GetInt64(4)),
-                ModifiedUtc = FromUnixMs(r.GetInt64(5)),
-                ProtectedPassword = (byte[])r.GetValue(6),
-            }));
+        Query(_connection, $"SELECT {StoredRecords.CredentialsColumns} FROM credentials ORDER BY created_utc, id", null,
+            StoredRecords.Credentials));
 
     public void InsertCredentials(CredentialsRecord c) => Locked(() => Execute(_connection,
         "INSERT INTO credentials (id, user_name, description, type, created_utc, modified_utc, password_protected) VALUES ($id, $user, $description, $type, $created, $modified, $secret)",
@@ -197,16 +182,8 @@ internal sealed class SqliteConfigurationStore : IConfigurationStore
     public bool DeleteCredentials(Guid id) => Locked(() => Execute(_connection, "DELETE FROM credentials WHERE id = $id", null, ("$id", id.ToString())) > 0);
 
     public IReadOnlyList<BackupRepository> ListRepositories() => Locked(() =>
-        Query(_connection, "SELECT id, name, path, type, is_default, created_utc FROM repositories ORDER BY is_default DESC, created_utc, id", null,
-            r => new BackupRepository
-            {
-                Id = Guid.Parse(r.GetString(0)),
-                Name = r.GetString(1),
-                Path = r.GetString(2),
-                Type = Enum.Parse<RepositoryType>(r.GetString(3)),
-                IsDefault = r.GetInt64(4) != 0,
-                CreatedUtc = FromUnixMs(r.GetInt64(5)),
-            }));
+        Query(_connection, $"SELECT {StoredRecords.RepositoryColumns} FROM repositories ORDER BY is_default DESC, created_utc, id", null,
+            StoredRecords.Repository));
 
     public void InsertRepository(BackupRepository b) => Locked(() => Execute(_connection,
         "INSERT INTO repositories (id, name, path, type, is_default, created_utc) VALUES ($id, $name, $path, $type, $default, $created)",
@@ -216,18 +193,8 @@ internal sealed class SqliteConfigurationStore : IConfigurationStore
     public bool DeleteRepository(Guid id) => Locked(() => Execute(_connection, "DELETE FROM repositories WHERE id = $id", null, ("$id", id.ToString())) > 0);
 
     public IReadOnlyList<CertificateRecord> ListCertificates() => Locked(() =>
-        Query(_connection, "SELECT id, thumbprint, subject, not_before_utc, not_after_utc, certificate_der, pfx_protected, added_utc FROM certificates ORDER BY added_utc, id", null,
-            r => new CertificateRecord
-            {
-                Id = Guid.Parse(r.GetString(0)),
-                Thumbprint = r.GetString(1),
-                Subject = r.GetString(2),
-                NotBeforeUtc = FromUnixMs(r.GetInt64(3)),
-                NotAfterUtc = FromUnixMs(r.GetInt64(4)),
-                CertificateDer = (byte[])r.GetValue(5),
-                ProtectedPfx = (byte[])r.GetValue(6),
-                AddedUtc = FromUnixMs(r.GetInt64(7)),
-            }));
+        Query(_connection, $"SELECT {StoredRecords.CertificateColumns} FROM certificates ORDER BY added_utc, id", null,
+            StoredRecords.Certificate));
 
     public void InsertCertificate(CertificateRecord c) => Locked(() => Execute(_connection,
         "INSERT INTO certificates (id, thumbprint, subject, not_before_utc, not_after_utc, certificate_der, pfx_protected, added_utc) VALUES ($id, $thumb, $subject, $nb, $na, $der, $pfx, $added)",
@@ -237,16 +204,8 @@ internal sealed class SqliteConfigurationStore : IConfigurationStore
     public bool DeleteCertificate(Guid id) => Locked(() => Execute(_connection, "DELETE FROM certificates WHERE id = $id", null, ("$id", id.ToString())) > 0);
 
     public IReadOnlyList<KmsServerRecord> ListKmsServers() => Locked(() =>
-        Query(_connection, "SELECT id, name, address, port, description, added_utc FROM kms_servers ORDER BY added_utc, id", null,
-            r => new KmsServerRecord
-            {
-                Id = Guid.Parse(r.GetString(0)),
-                Name = r.GetString(1),
-                Address = r.GetString(2),
-                Port = r.GetInt32(3),
-                Description = r.GetString(4),
-                AddedUtc = FromUnixMs(r.GetInt64(5)),
-            }));
+        Query(_connection, $"SELECT {StoredRecords.KmsServerColumns} FROM kms_servers ORDER BY added_utc, id", null,
+            StoredRecords.KmsServer));
 
     public void InsertKmsServer(KmsServerRecord k) => Locked(() => Execute(_connection,
         "INSERT INTO kms_servers (id, name, address, port, description, added_utc) VALUES ($id, $name, $address, $port, $description, $added)",
@@ -282,16 +241,8 @@ internal sealed class SqliteConfigurationStore : IConfigurationStore
     });
 
     public ConfigBackupJobRow? GetConfigBackupJob() => Locked(() =>
-        Query(_connection, "SELECT enabled, repository_id, restore_points_to_keep, schedule, encryption_enabled, encryption_password_id, last_run_utc, last_result FROM config_backup_job", null,
-            r => new ConfigBackupJobRow(
-                r.GetInt64(0) != 0,
-                r.IsDBNull(1) ? null : Guid.Parse(r.GetString(1)),
-                r.GetInt32(2),
-                r.GetString(3),
-                r.GetInt64(4) != 0,
-                r.IsDBNull(5) ? null : Guid.Parse(r.GetString(5)),
-                r.IsDBNull(6) ? null : FromUnixMs(r.GetInt64(6)),
-                r.IsDBNull(7) ? null : r.GetString(7))).FirstOrDefault());
+        Query(_connection, $"SELECT {StoredRecords.JobColumns} FROM config_backup_job", null,
+            StoredRecords.Job).FirstOrDefault());
 
     public void SaveConfigBackupJob(ConfigBackupJobRow j) => Locked(() => Execute(_connection, """
         INSERT INTO config_backup_job (id, enabled, repository_id, restore_points_to_keep, schedule, encryption_enabled, encryption_password_id, last_run_utc, last_result)
@@ -312,25 +263,14 @@ internal sealed class SqliteConfigurationStore : IConfigurationStore
         ("$secrets", s.SecretsIncluded ? 1 : 0), ("$details", s.Details)));
 
     public IReadOnlyList<Backup.BackupSession> ListConfigBackupSessions() => Locked(() =>
-        Query(_connection, "SELECT id, start_utc, end_utc, result, path, size_bytes, encrypted, secrets_included, details FROM config_backup_sessions ORDER BY start_utc, rowid", null,
-            r => new Backup.BackupSession
-            {
-                Id = Guid.Parse(r.GetString(0)),
-                StartTimeUtc = FromUnixMs(r.GetInt64(1)),
-                EndTimeUtc = FromUnixMs(r.GetInt64(2)),
-                Result = Enum.Parse<Backup.BackupOutcome>(r.GetString(3)),
-                Path = r.IsDBNull(4) ? null : r.GetString(4),
-                SizeBytes = r.GetInt64(5),
-                Encrypted = r.GetInt64(6) != 0,
-                SecretsIncluded = r.GetInt64(7) != 0,
-                Details = r.GetString(8),
-            }));
+        Query(_connection, $"SELECT {StoredRecords.SessionColumns} FROM config_backup_sessions ORDER BY start_utc, rowid", null,
+            StoredRecords.Session));
 
     public IStoreSnapshot OpenSnapshot() => new SqliteSnapshot(Location);
 
     public RecoveryKeyRow? GetRecoveryKey() => Locked(() =>
-        Query(_connection, "SELECT key_id, public_key, created_utc FROM password_loss_protection", null,
-            r => new RecoveryKeyRow(r.GetString(0), (byte[])r.GetValue(1), FromUnixMs(r.GetInt64(2)))).FirstOrDefault());
+        Query(_connection, $"SELECT {StoredRecords.RecoveryKeyColumns} FROM password_loss_protection", null,
+            StoredRecords.RecoveryKey).FirstOrDefault());
 
     public void SetRecoveryKey(RecoveryKeyRow? row) => Locked(() =>
     {
@@ -346,9 +286,8 @@ internal sealed class SqliteConfigurationStore : IConfigurationStore
     });
 
     public SecurityOfficerRow? GetSecurityOfficer() => Locked(() =>
-        Query(_connection, "SELECT hint, kdf_iterations, kdf_salt, key_protected, created_utc, modified_utc FROM security_officer", null,
-            r => new SecurityOfficerRow(r.GetString(0), r.GetInt32(1), (byte[])r.GetValue(2), (byte[])r.GetValue(3),
-                FromUnixMs(r.GetInt64(4)), FromUnixMs(r.GetInt64(5)))).FirstOrDefault());
+        Query(_connection, $"SELECT {StoredRecords.SecurityOfficerColumns} FROM security_officer", null,
+            StoredRecords.SecurityOfficer).FirstOrDefault());
 
     public void SetSecurityOfficer(SecurityOfficerRow row) => Locked(() => Execute(_connection, """
         INSERT INTO security_officer (id, hint, kdf_iterations, kdf_salt, key_protected, created_utc, modified_utc)
@@ -363,7 +302,7 @@ internal sealed class SqliteConfigurationStore : IConfigurationStore
         using var tx = _connection.BeginTransaction();
         using var command = _connection.CreateCommand();
         command.Transaction = tx;
-        command.CommandText = $"INSERT INTO {table.Name} ({string.Join(", ", table.Columns.Select(c => c.Name))}) VALUES ({string.Join(", ", table.Columns.Select((_, i) => "$p" + i))})";
+        command.CommandText = $"INSERT INTO {table.Name} ({ExportedTables.ColumnList(table)}) VALUES ({string.Join(", ", table.Columns.Select((_, i) => "$p" + i))})";
         var parameters = table.Columns.Select((_, i) => command.Parameters.Add(new SqliteParameter("$p" + i, null))).ToArray();
         command.Prepare();
         foreach (var row in rows)
@@ -430,10 +369,6 @@ internal sealed class SqliteConfigurationStore : IConfigurationStore
             action();
         }
     }
-
-    private static long ToUnixMs(DateTimeOffset value) => value.ToUnixTimeMilliseconds();
-
-    private static DateTimeOffset FromUnixMs(long value) => DateTimeOffset.FromUnixTimeMilliseconds(value);
 
     private static int Execute(SqliteConnection connection, string sql, SqliteTransaction? tx = null, params (string Name, object? Value)[] parameters)
     {

@@ -39,7 +39,7 @@ internal sealed class SqliteImport : IStoreImport
         var db = _connection.Handle!;
         if (!_inserts.TryGetValue(table.Name, out var statement))
         {
-            var sql = $"INSERT INTO {table.Name} ({string.Join(", ", table.Columns.Select(c => c.Name))}) VALUES ({string.Join(", ", table.Columns.Select(_ => "?"))})";
+            var sql = $"INSERT INTO {table.Name} ({ExportedTables.ColumnList(table)}) VALUES ({string.Join(", ", table.Columns.Select(_ => "?"))})";
             Check(raw.sqlite3_prepare_v2(db, sql, out statement), db);
             _inserts[table.Name] = statement;
         }

@@ -35,29 +35,17 @@ internal sealed class SqliteSnapshot : IStoreSnapshot
     {
         using var command = _connection.CreateCommand();
         command.Transaction = _transaction;
-        command.CommandText = $"SELECT {string.Join(", ", table.Columns.Select(c => c.Name))} FROM {table.Name}";
+        command.CommandText = ExportedTables.SelectAll(table);
         using var reader = command.ExecuteReader();
-        var columns = table.Columns;
         while (reader.Read())
         {
-            var row = new object?[columns.Count];
-            for (var i = 0; i < row.Length; i++)
-            {
-                row[i] = reader.IsDBNull(i) ? null : columns[i].Type switch
-                {
-                    ColumnType.Integer => reader.GetInt64(i),
-                    ColumnType.Text => reader.GetString(i),
-                    ColumnType.Guid => Guid.Parse(reader.GetString(i)),
-                    _ => (byte[])reader.GetValue(i),
-                };
-            }
-            yield return row;
+            yield return StoredRecords.Row(reader, table);
         }
     }
 
     public IEnumerable<IRowSource> ReadRowsInPlace(TableSchema table)
     {
-        var sql = $"SELECT {string.Join(", ", table.Columns.Select(c => c.Name))} FROM {table.Name}";
+        var sql = ExportedTables.SelectAll(table);
         if (raw.sqlite3_prepare_v2(_connection.Handle, sql, out var statement) != raw.SQLITE_OK)
         {
             throw new SqliteException($"Cannot read table {table.Name}: {raw.sqlite3_errmsg(_connection.Handle).utf8_to_string()}", raw.sqlite3_errcode(_connection.Handle));

@@ -6,9 +6,13 @@ namespace VeeamConfigBackup.Engine.Store;
 /// </summary>
 internal static class StoredTime
 {
+    /// <summary>A time as the store keeps it: Unix milliseconds, UTC.</summary>
+    public static long ToUnixMs(DateTimeOffset value) => value.ToUnixTimeMilliseconds();
+
+    public static DateTimeOffset FromUnixMs(long value) => DateTimeOffset.FromUnixTimeMilliseconds(value);
+
     public static DateTimeOffset StoredUtcNow(this TimeProvider clock)
     {
-        var now = clock.GetUtcNow();
-        return DateTimeOffset.FromUnixTimeMilliseconds(now.ToUnixTimeMilliseconds());
+        return FromUnixMs(ToUnixMs(clock.GetUtcNow()));
     }
 }

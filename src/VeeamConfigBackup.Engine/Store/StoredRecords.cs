@@ -1,0 +1,140 @@
+using System.Data.Common;
+using VeeamConfigBackup.Engine.Certificates;
+using VeeamConfigBackup.Engine.Credentials;
+using VeeamConfigBackup.Engine.KmsServers;
+using VeeamConfigBackup.Engine.Passwords;
+using VeeamConfigBackup.Engine.Repositories;
+using static VeeamConfigBackup.Engine.Store.StoredTime;
+
+namespace VeeamConfigBackup.Engine.Store;
+
+/// <summary>
+/// How each record is read back from its table, the same for every database engine: one column list and one
+/// mapping per record, so SQLite and PostgreSQL cannot drift apart. Ids are text in SQLite and uuid in PostgreSQL;
+/// integers are 64-bit in both.
+/// </summary>
+internal static class StoredRecords
+{
+    public const string PasswordColumns = "id, hint, description, created_utc, modified_utc, password_protected";
+
+    public const string CredentialsColumns = "id, user_name, description, type, created_utc, modified_utc, password_protected";
+
+    public const string RepositoryColumns = "id, name, path, type, is_default, created_utc";
+
+    public const string CertificateColumns = "id, thumbprint, subject, not_before_utc, not_after_utc, certificate_der, pfx_protected, added_utc";
+
+    public const string KmsServerColumns = "id, name, address, port, description, added_utc";
+
+    public const string JobColumns = "enabled, repository_id, restore_points_to_keep, schedule, encryption_enabled, encryption_password_id, last_run_utc, last_result";
+
+    public const string SessionColumns = "id, start_utc, end_utc, result, path, size_bytes, encrypted, secrets_included, details";
+
+    public const string RecoveryKeyColumns = "key_id, public_key, created_utc";
+
+    public const string SecurityOfficerColumns = "hint, kdf_iterations, kdf_salt, key_protected, created_utc, modified_utc";
+
+    public static PasswordRecord Password(DbDataReader r) => new()
+    {
+        Id = Id(r, 0),
+        Hint = r.GetString(1),
+        Description = r.GetString(2),
+        CreatedUtc = FromUnixMs(r.GetInt64(3)),
+        ModifiedUtc = FromUnixMs(r.GetInt64(4)),
+        ProtectedPassword = (byte[])r.GetValue(5),
+    };
+
+    public static CredentialsRecord Credentials(DbDataReader r) => new()
+    {
+        Id = Id(r, 0),
+        UserName = r.GetString(1),
+        Description = r.GetString(2),
+        Type = Enum.Parse<CredentialsType>(r.GetString(3)),
+        CreatedUtc = FromUnixMs(r.GetInt64(4)),
+        ModifiedUtc = FromUnixMs(r.GetInt64(5)),
+        ProtectedPassword = (byte[])r.GetValue(6),
+    };
+
+    public static BackupRepository Repository(DbDataReader r) => new()
+    {
+        Id = Id(r, 0),
+        Name = r.GetString(1),
+        Path = r.GetString(2),
+        Type = Enum.Parse<RepositoryType>(r.GetString(3)),
+        IsDefault = r.GetInt64(4) != 0,
+        CreatedUtc = FromUnixMs(r.GetInt64(5)),
+    };
+
+    public static CertificateRecord Certificate(DbDataReader r) => new()
+    {
+        Id = Id(r, 0),
+        Thumbprint = r.GetString(1),
+        Subject = r.GetString(2),
+        NotBeforeUtc = FromUnixMs(r.GetInt64(3)),
+        NotAfterUtc = FromUnixMs(r.GetInt64(4)),
+        CertificateDer = (byte[])r.GetValue(5),
+        ProtectedPfx = (byte[])r.GetValue(6),
+        AddedUtc = FromUnixMs(r.GetInt64(7)),
+    };
+
+    public static KmsServerRecord KmsServer(DbDataReader r) => new()
+    {
+        Id = Id(r, 0),
+        Name = r.GetString(1),
+        Address = r.GetString(2),
+        Port = checked((int)r.GetInt64(3)),
+        Description = r.GetString(4),
+        AddedUtc = FromUnixMs(r.GetInt64(5)),
+    };
+
+    public static ConfigBackupJobRow Job(DbDataReader r) => new(
+        r.GetInt64(0) != 0,
+        OptionalId(r, 1),
+        checked((int)r.GetInt64(2)),
+        r.GetString(3),
+        r.GetInt64(4) != 0,
+        OptionalId(r, 5),
+        r.IsDBNull(6) ? null : FromUnixMs(r.GetInt64(6)),
+        r.IsDBNull(7) ? null : r.GetString(7));
+
+    public static Backup.BackupSession Session(DbDataReader r) => new()
+    {
+        Id = Id(r, 0),
+        StartTimeUtc = FromUnixMs(r.GetInt64(1)),
+        EndTimeUtc = FromUnixMs(r.GetInt64(2)),
+        Result = Enum.Parse<Backup.BackupOutcome>(r.GetString(3)),
+        Path = r.IsDBNull(4) ? null : r.GetString(4),
+        SizeBytes = r.GetInt64(5),
+        Encrypted = r.GetInt64(6) != 0,
+        SecretsIncluded = r.GetInt64(7) != 0,
+        Details = r.GetString(8),
+    };
+
+    public static RecoveryKeyRow RecoveryKey(DbDataReader r) =>
+        new(r.GetString(0), (byte[])r.GetValue(1), FromUnixMs(r.GetInt64(2)));
+
+    public static SecurityOfficerRow SecurityOfficer(DbDataReader r) =>
+        new(r.GetString(0), checked((int)r.GetInt64(1)), (byte[])r.GetValue(2), (byte[])r.GetValue(3), FromUnixMs(r.GetInt64(4)), FromUnixMs(r.GetInt64(5)));
+
+    /// <summary>A row of an exported table as engine-neutral values (long, string, Guid, byte[] or null).</summary>
+    public static object?[] Row(DbDataReader r, Archive.TableSchema table)
+    {
+        var row = new object?[table.Columns.Count];
+        for (var i = 0; i < row.Length; i++)
+        {
+            row[i] = r.IsDBNull(i) ? null : table.Columns[i].Type switch
+            {
+                Archive.ColumnType.Integer => r.GetInt64(i),
+                Archive.ColumnType.Text => r.GetString(i),
+                Archive.ColumnType.Guid => Id(r, i),
+                _ => (byte[])r.GetValue(i),
+            };
+        }
+        return row;
+    }
+
+    /// <summary>An id column: a uuid where the engine has the type (PostgreSQL), text otherwise (SQLite).</summary>
+    private static Guid Id(DbDataReader r, int column) =>
+        r.GetFieldType(column) == typeof(Guid) ? r.GetGuid(column) : Guid.Parse(r.GetString(column));
+
+    private static Guid? OptionalId(DbDataReader r, int column) => r.IsDBNull(column) ? null : Id(r, column);
+}
