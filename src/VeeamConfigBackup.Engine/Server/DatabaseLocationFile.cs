@@ -37,7 +37,8 @@ internal static class DatabaseLocationFile
         }
     }
 
-    private static PostgresDatabase? TryRead(string homePath)
+    /// <summary>Like <see cref="Read"/>, but a damaged file reads as none.</summary>
+    public static PostgresDatabase? TryRead(string homePath)
     {
         try
         {
@@ -45,18 +46,14 @@ internal static class DatabaseLocationFile
         }
         catch (ConfigBackupException)
         {
-            return null; // a damaged file is simply written anew
+            return null;
         }
     }
 
-    /// <summary>Writes the location (temp file, then rename), unless the home already records the same one.</summary>
+    /// <summary>Writes the location: a temporary file, then a rename over the old one.</summary>
     public static void Save(string homePath, PostgresDatabase database)
     {
         var path = Path.Combine(homePath, FileName);
-        if (File.Exists(path) && TryRead(homePath)?.ConnectionString == database.ConnectionString)
-        {
-            return;
-        }
         var tempPath = path + ".tmp";
         var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())

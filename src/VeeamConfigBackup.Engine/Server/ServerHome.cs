@@ -158,8 +158,11 @@ public sealed class ServerHome : IDisposable
         }
         RemoveStagingLeftovers(fullPath);
         // A home that already keeps its configuration in PostgreSQL must find it there, not in some empty database.
-        var isPostgresHome = File.Exists(System.IO.Path.Combine(fullPath, IdentityFile.FileName)) && DatabaseLocationFile.Read(fullPath) is not null;
-        database ??= DatabaseLocationFile.Read(fullPath);
+        // Read once. A damaged database.json stops a connect that relies on it, but not one that names the database
+        // again with -ConnectionString (what its error message says to do); that connect writes it anew.
+        var recorded = database is null ? DatabaseLocationFile.Read(fullPath) : DatabaseLocationFile.TryRead(fullPath);
+        var isPostgresHome = recorded is not null && File.Exists(System.IO.Path.Combine(fullPath, IdentityFile.FileName));
+        database ??= recorded;
         if (database is not null && File.Exists(databasePath) && new FileInfo(databasePath).Length > 0)
         {
             throw new ConfigBackupException("HomeUsesSqlite", ErrorKind.InvalidOperation,
@@ -185,7 +188,7 @@ public sealed class ServerHome : IDisposable
                 IdentityFile.Save(fullPath, identity);
                 savedIdentity = true;
             }
-            if (database is not null)
+            if (database is not null && database.ConnectionString != recorded?.ConnectionString)
             {
                 var hadLocation = File.Exists(locationPath);
                 DatabaseLocationFile.Save(fullPath, database);

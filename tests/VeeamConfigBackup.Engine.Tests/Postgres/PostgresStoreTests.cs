@@ -326,6 +326,25 @@ public sealed class PostgresStoreTests
     }
 
     [PostgresFact]
+    public void A_damaged_database_json_stops_a_plain_reconnect_but_not_one_that_names_the_database()
+    {
+        using var db = new TempPostgresDatabase();
+        using var temp = new TempHome();
+        using (var home = temp.Open(db.Database))
+        {
+            home.KmsServers.Add("kms", "kms.example.test");
+        }
+        var location = Path.Combine(temp.Path, "database.json");
+        File.WriteAllText(location, "{ not json");
+
+        Assert.Equal("HomeNotRecognized", Assert.Throws<ConfigBackupException>(() => ServerHome.Open(temp.Path, "test-server", temp.Clock)).ErrorId);
+
+        using var again = temp.Open(db.Database);
+        Assert.Single(again.KmsServers.List());
+        Assert.Equal(db.Database.ConnectionString, ServerHome.RecordedDatabase(temp.Path)!.ConnectionString);
+    }
+
+    [PostgresFact]
     public void A_password_file_that_others_can_read_is_refused()
     {
         if (OperatingSystem.IsWindows())
