@@ -351,6 +351,7 @@ function Invoke-PostgresBench($tool, $benchOut, [int] $sessions) {
         $rows | ConvertTo-Json | Set-Content (Join-Path $benchOut 'results-postgres.json')
     }
     finally {
+        Remove-Item (Join-Path $benchOut 'pgpass') -ErrorAction SilentlyContinue
         bash $cluster stop
         Remove-Item Env:PGPASSFILE, Env:VBR_PG_CLUSTER_DIR, Env:VBR_PG_PORT -ErrorAction SilentlyContinue
     }
