@@ -37,6 +37,15 @@ Describe 'Add-VBRPassword' {
         Get-VBRPassword | Should -BeNullOrEmpty
     }
 
+    It 'rejects a hint with a control character (it is shown before any password, to anyone who lists a restore point)' {
+        $e = { Add-VBRPassword -Password (Secure $Strong) -Hint "first line`nsecond line" -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidHint,VeeamConfigBackup.Commands.Passwords.AddVBRPasswordCommand' -PassThru
+        $e.ErrorDetails.RecommendedAction | Should -Match 'printable'
+        { Add-VBRPassword -Password (Secure $Strong) -Hint "red`e[31m" -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidHint,VeeamConfigBackup.Commands.Passwords.AddVBRPasswordCommand'
+        Get-VBRPassword | Should -BeNullOrEmpty
+    }
+
     It 'rejects an empty password' {
         { Add-VBRPassword -Password ([securestring]::new()) -Hint 'empty' -ErrorAction Stop } |
             Should -Throw -ErrorId 'EmptySecret,VeeamConfigBackup.Commands.Passwords.AddVBRPasswordCommand'

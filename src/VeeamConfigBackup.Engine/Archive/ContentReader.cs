@@ -1,3 +1,4 @@
+using VeeamConfigBackup.Engine.Errors;
 using VeeamConfigBackup.Engine.Protection;
 
 namespace VeeamConfigBackup.Engine.Archive;
@@ -12,15 +13,22 @@ internal sealed class ContentReader
     public const int MaxColumns = 256;
 
     private readonly BoundedMessagePackReader _reader;
+    private readonly bool _secretsIncluded;
     private TableSchema? _table;
     private long _tableRows;
     private int _tables;
     private long _totalRows;
     private bool _done;
 
-    public ContentReader(Stream input)
+    /// <param name="input">The decompressed content.</param>
+    /// <param name="secretsIncluded">
+    /// The header's <c>secrets</c>: when false, every secret column must be nil. A value there is damage, not
+    /// something to ignore: an unencrypted point that carries a plain secret was not made by this format's writer.
+    /// </param>
+    public ContentReader(Stream input, bool secretsIncluded)
     {
         _reader = new BoundedMessagePackReader(input);
+        _secretsIncluded = secretsIncluded;
     }
 
     public Dictionary<string, long> RowCounts { get; } = new(StringComparer.Ordinal);
@@ -61,7 +69,7 @@ internal sealed class ContentReader
         {
             if (row.Length != table.Columns.Count)
             {
-                throw RestorePointDamagedException.Because($"a row of '{table.Name}' has {row.Length} values for {table.Columns.Count} columns");
+                throw RestorePointDamagedException.Because($"a row of '{UntrustedText.Quote(table.Name)}' has {row.Length} values for {table.Columns.Count} columns");
             }
             for (var i = 0; i < row.Length; i++)
             {
@@ -69,12 +77,16 @@ internal sealed class ContentReader
                 if (column.Type == ColumnType.Guid && row[i] is byte[] raw)
                 {
                     row[i] = raw.Length == 16 ? new Guid(raw, bigEndian: true)
-                        : throw RestorePointDamagedException.Because($"column '{column.Name}' of '{table.Name}' holds a GUID of {raw.Length} bytes");
+                        : throw RestorePointDamagedException.Because($"column '{UntrustedText.Quote(column.Name)}' of '{UntrustedText.Quote(table.Name)}' holds a GUID of {raw.Length} bytes");
                 }
                 var ok = row[i] is null ? column.Nullable || column.Secret is not null : ContentTypes.Matches(column.Type, row[i]);
                 if (!ok)
                 {
-                    throw RestorePointDamagedException.Because($"column '{column.Name}' of '{table.Name}' holds a value of the wrong type");
+                    throw RestorePointDamagedException.Because($"column '{UntrustedText.Quote(column.Name)}' of '{UntrustedText.Quote(table.Name)}' holds a value of the wrong type");
+                }
+                if (column.Secret is not null && row[i] is not null && !_secretsIncluded)
+                {
+                    throw RestorePointDamagedException.Because($"its header says it holds no secrets, but column '{UntrustedText.Quote(column.Name)}' of '{UntrustedText.Quote(table.Name)}' holds one");
                 }
             }
             _tableRows++;
@@ -84,14 +96,14 @@ internal sealed class ContentReader
         {
             if (count != _tableRows)
             {
-                throw RestorePointDamagedException.Because($"table '{table.Name}' should have {count} rows but has {_tableRows}");
+                throw RestorePointDamagedException.Because($"table '{UntrustedText.Quote(table.Name)}' should have {count} rows but has {_tableRows}");
             }
             RowCounts[table.Name] = _tableRows;
             _totalRows += _tableRows;
             _table = null;
             return null;
         }
-        throw RestorePointDamagedException.Because($"table '{table.Name}' is cut short or has a malformed record");
+        throw RestorePointDamagedException.Because($"table '{UntrustedText.Quote(table.Name)}' is cut short or has a malformed record");
     }
 
     private void CheckClosing(Dictionary<string, object?> map)
@@ -119,7 +131,7 @@ internal sealed class ContentReader
         if (c[3] is string purpose)
         {
             secret = Enum.GetNames<SecretPurpose>().Contains(purpose) ? Enum.Parse<SecretPurpose>(purpose)
-                : throw RestorePointDamagedException.Because($"a column names the unknown secret kind '{purpose}'");
+                : throw RestorePointDamagedException.Because($"a column names the unknown secret kind '{UntrustedText.Quote(purpose)}'");
         }
         return new ColumnSchema(name, ContentTypes.Parse(type), nullable, secret);
     }

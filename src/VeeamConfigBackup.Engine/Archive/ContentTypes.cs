@@ -18,7 +18,7 @@ internal static class ContentTypes
         "text" => ColumnType.Text,
         "blob" => ColumnType.Blob,
         "guid" => ColumnType.Guid,
-        _ => throw RestorePointDamagedException.Because($"a column has the unknown type '{name}'"),
+        _ => throw RestorePointDamagedException.Because($"a column has the unknown type '{Errors.UntrustedText.Quote(name)}'"),
     };
 
     public static bool Matches(ColumnType type, object? value) => type switch

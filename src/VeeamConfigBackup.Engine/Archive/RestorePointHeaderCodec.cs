@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using MessagePack;
 using VeeamConfigBackup.Engine.Crypto;
+using VeeamConfigBackup.Engine.Errors;
 
 namespace VeeamConfigBackup.Engine.Archive;
 
@@ -17,6 +18,10 @@ internal static class RestorePointHeaderCodec
     public const int MaxStringLength = 1024;
     public const int HashLength = 32;
     public const int PrefixLength = 8 + 2 + 4;
+    public const int FileIdLength = 16;
+    public const int PasswordWrapLength = KeySchedule.NonceLength + KeySchedule.StorageKeyLength + KeySchedule.TagLength;
+    public const int OfficerCheckLength = 32;
+    public const int MaxProductLength = 64;
 
     /// <summary>The header's bytes up to and including the map (what the hash and MAC cover).</summary>
     public static byte[] Encode(RestorePointHeader h)
@@ -117,7 +122,7 @@ internal static class RestorePointHeaderCodec
                 var key = ReadString(ref r) ?? throw RestorePointDamagedException.Because("a header field has no name");
                 if (!f.TryAdd(key, ReadValue(ref r)))
                 {
-                    throw RestorePointDamagedException.Because($"the header field '{key}' appears twice");
+                    throw RestorePointDamagedException.Because($"the header field '{UntrustedText.Quote(key)}' appears twice");
                 }
             }
             if (!r.End)
@@ -127,31 +132,38 @@ internal static class RestorePointHeaderCodec
             var encrypted = Get<bool>(f, "encrypted");
             var kdf = encrypted ? new KdfParameters(checked((int)Get<long>(f, "kdfIterations")), Get<byte[]>(f, "kdfSalt")) : null;
             kdf?.Validate();
+            // Everything here is shown before anything is authenticated: texts are held to the writer's rules (or, for
+            // hints a person typed, shown with control characters escaped), and every byte string to its exact size.
             var header = new RestorePointHeader
             {
                 FormatVersion = version,
-                ServerName = Get<string>(f, "server"),
-                ServerId = Guid.TryParse(Get<string>(f, "serverId"), out var id) ? id : throw RestorePointDamagedException.Because("its server id is not a GUID"),
+                ServerName = ServerNameRule.IsValid(Get<string>(f, "server")) ? Get<string>(f, "server")
+                    : throw RestorePointDamagedException.Because($"its server name is not a server name ({ServerNameRule.Description})"),
+                // The 8-4-4-4-12 form only; hex digits of either case (writers use lower case), compared as a value.
+                ServerId = Guid.TryParseExact(Get<string>(f, "serverId"), "D", out var id) ? id : throw RestorePointDamagedException.Because("its server id is not a GUID in 8-4-4-4-12 form"),
                 CreationTimeUtc = DateTimeOffset.FromUnixTimeMilliseconds(Get<long>(f, "created")),
-                ProductVersion = Get<string>(f, "product"),
+                ProductVersion = IsProductVersion(Get<string>(f, "product")) ? Get<string>(f, "product")
+                    : throw RestorePointDamagedException.Because("its product version is not a version"),
                 SchemaVersion = checked((int)Get<long>(f, "schema")),
                 Encrypted = encrypted,
                 SecretsIncluded = Get<bool>(f, "secrets"),
-                PasswordHint = GetNullable<string>(f, "hint"),
+                PasswordHint = EscapedOrNull(GetNullable<string>(f, "hint")),
                 SecurityOfficerProtected = Get<bool>(f, "securityOfficer"),
-                RecoveryKeyId = GetNullable<string>(f, "recoveryKeyId"),
-                FileId = Get<byte[]>(f, "fileId"),
+                RecoveryKeyId = GetNullable<string>(f, "recoveryKeyId") is { } keyId
+                    ? IsRecoveryKeyId(keyId) ? keyId : throw RestorePointDamagedException.Because("its recovery key id is not 32 lower-case hex digits")
+                    : null,
+                FileId = GetSized(f, "fileId", FileIdLength),
                 Compression = Get<string>(f, "compression"),
                 ChunkSize = checked((int)Get<long>(f, "chunkSize")),
                 Kdf = kdf,
-                PasswordWrap = encrypted ? Get<byte[]>(f, "passwordWrap") : null,
-                RecoveryWrap = f.ContainsKey("recoveryWrap") ? Get<byte[]>(f, "recoveryWrap") : null,
+                PasswordWrap = encrypted ? GetSized(f, "passwordWrap", PasswordWrapLength) : null,
+                RecoveryWrap = f.ContainsKey("recoveryWrap") ? GetSized(f, "recoveryWrap", KeySchedule.RecoveryWrapLength) : null,
                 OfficerKdf = f.ContainsKey("officerIterations") ? new KdfParameters(checked((int)Get<long>(f, "officerIterations")), Get<byte[]>(f, "officerSalt")) : null,
-                OfficerCheck = f.ContainsKey("officerCheck") ? Get<byte[]>(f, "officerCheck") : null,
-                OfficerHint = f.ContainsKey("officerHint") ? Get<string>(f, "officerHint") : null,
+                OfficerCheck = f.ContainsKey("officerCheck") ? GetSized(f, "officerCheck", OfficerCheckLength) : null,
+                OfficerHint = f.ContainsKey("officerHint") ? UntrustedText.Escape(Get<string>(f, "officerHint")) : null,
             };
             header.OfficerKdf?.Validate();
-            var officerComplete = header.OfficerKdf is not null && header.OfficerCheck is { Length: 32 } && header.OfficerHint is not null;
+            var officerComplete = header.OfficerKdf is not null && header.OfficerCheck is not null && header.OfficerHint is not null;
             if (header.SecurityOfficerProtected != officerComplete || (header.SecurityOfficerProtected && !encrypted) ||
                 (header.RecoveryKeyId is null) != (header.RecoveryWrap is null) || (header.RecoveryWrap is not null && !encrypted))
             {
@@ -165,9 +177,9 @@ internal static class RestorePointHeaderCodec
             var unknown = f.Keys.FirstOrDefault(k => !known.Contains(k));
             if (unknown is not null)
             {
-                throw RestorePointDamagedException.Because($"its header has an unknown field '{unknown}'");
+                throw RestorePointDamagedException.Because($"its header has an unknown field '{UntrustedText.Quote(unknown)}'");
             }
-            if (header.FileId.Length != 16 || header.Compression != "zstd" || header.ChunkSize != ChunkFraming.ChunkSize ||
+            if (header.Compression != "zstd" || header.ChunkSize != ChunkFraming.ChunkSize ||
                 (!header.Encrypted && header.SecretsIncluded) || header.SchemaVersion < 1)
             {
                 throw RestorePointDamagedException.Because("its header has values this format does not allow");
@@ -179,6 +191,27 @@ internal static class RestorePointHeaderCodec
             throw RestorePointDamagedException.Because("its header cannot be decoded", ex);
         }
     }
+
+    /// <summary>A byte string that the format gives one exact size: any other size is damage, found here and not later as a wrong password.</summary>
+    private static byte[] GetSized(Dictionary<string, object?> fields, string name, int length)
+    {
+        var value = Get<byte[]>(fields, name);
+        return value.Length == length ? value
+            : throw RestorePointDamagedException.Because($"its header field '{name}' is {value.Length} bytes, not {length}");
+    }
+
+    /// <summary>What the writer puts there: the product's version without build metadata, e.g. <c>0.1.0</c> or <c>1.2.0-rc.1</c>.</summary>
+    private static bool IsProductVersion(string text) =>
+        text.Length is > 0 and <= MaxProductLength && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '+');
+
+    private static bool IsRecoveryKeyId(string text) =>
+        text.Length == 32 && text.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
+
+    /// <summary>
+    /// Hints are what a person typed, and older servers let them hold any character: rather than lose such a point,
+    /// its hint is shown with control characters escaped.
+    /// </summary>
+    private static string? EscapedOrNull(string? text) => text is null ? null : UntrustedText.Escape(text);
 
     private static T Get<T>(Dictionary<string, object?> fields, string name) =>
         fields.TryGetValue(name, out var value) && value is T typed ? typed : throw RestorePointDamagedException.Because($"its header field '{name}' is missing or of the wrong type");

@@ -150,7 +150,7 @@ internal sealed class RestorePointReader : IDisposable
         // A writer never needs more than an 8 MiB window; a larger one would let a small file claim much memory.
         _decompression.SetParameter(ZstdSharp.Unsafe.ZSTD_dParameter.ZSTD_d_windowLogMax, MaxWindowLog);
         // The content reader takes values a byte or a few at a time; a buffer keeps that off the decompressor.
-        return new ContentReader(new BufferedStream(new DamageTranslatingStream(_decompression), 64 * 1024));
+        return new ContentReader(new BufferedStream(new DamageTranslatingStream(_decompression), 64 * 1024), Header.SecretsIncluded);
     }
 
     /// <summary>

@@ -16,4 +16,10 @@ public class ConfigBackupException : Exception
     public string ErrorId { get; }
 
     public ErrorKind Kind { get; }
+
+    /// <summary>
+    /// What to do about it, in one sentence, for a host's recommended-action field (PowerShell's
+    /// <c>ErrorDetails.RecommendedAction</c>); the message says it too. Null where the message alone says it.
+    /// </summary>
+    public string? RecommendedAction { get; init; }
 }

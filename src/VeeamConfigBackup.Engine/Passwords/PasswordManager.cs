@@ -37,6 +37,7 @@ public sealed class PasswordManager
     {
         using var plain = SecretChars.RequireNonEmpty(password, nameof(password));
         var cleanHint = RequireHint(hint, plain.Span);
+        HintRule.RefuseUnsafeCharacters(cleanHint);
         if (_store.ListPasswords().Any(p => string.Equals(p.Hint, cleanHint, StringComparison.OrdinalIgnoreCase)))
         {
             throw new RecordConflictException(RecordKind.Password, cleanHint);
@@ -64,6 +65,11 @@ public sealed class PasswordManager
         using var plain = newPassword is not null ? SecretChars.RequireNonEmpty(newPassword, nameof(newPassword))
             : hintChanges ? Reveal(existing) : null;
         var cleanHint = plain is null ? existing.Hint : RequireHint(hint ?? existing.Hint, plain.Span);
+        if (hintChanges)
+        {
+            // Only a new hint: one stored before this rule must not stop a password change.
+            HintRule.RefuseUnsafeCharacters(cleanHint);
+        }
         if (_store.ListPasswords().Any(p => p.Id != id && string.Equals(p.Hint, cleanHint, StringComparison.OrdinalIgnoreCase)))
         {
             throw new RecordConflictException(RecordKind.Password, cleanHint);
@@ -98,15 +104,20 @@ public sealed class PasswordManager
     /// </summary>
     public bool Verify(Guid id, SecureString candidate)
     {
-        _throttle.EnsureNotBlocked();
         var record = Get(id);
         using var offered = SecretChars.RequireNonEmpty(candidate, nameof(candidate));
         using var offeredBytes = offered.ToUtf8();
         using var stored = Unprotect(record);
+        // Reserved just before the comparison, so that only a real guess is counted, and every guess is.
+        var attempt = _throttle.BeginAttempt();
         var match = CryptographicOperations.FixedTimeEquals(offeredBytes.Span, stored.Span);
-        if (!match)
+        if (match)
         {
-            _throttle.RecordFailure();
+            _throttle.Succeeded(attempt);
+        }
+        else
+        {
+            _throttle.Failed();
         }
         return match;
     }

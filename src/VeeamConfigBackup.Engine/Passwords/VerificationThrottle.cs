@@ -23,23 +23,28 @@ internal sealed class VerificationThrottle
         _clock = clock;
     }
 
-    public void EnsureNotBlocked()
+    /// <summary>
+    /// Reserves one comparison before it is made, or throws <see cref="VerificationBlockedException"/>. The check and
+    /// the reservation are one step in the database, so racing processes cannot all pass the check and then compare.
+    /// </summary>
+    /// <returns>The reservation, for <see cref="Succeeded"/>.</returns>
+    public DateTimeOffset BeginAttempt()
     {
-        var until = _store.GetVerificationBlockedUntil();
-        if (until is { } blockedUntil && blockedUntil > _clock.GetUtcNow())
+        var now = _clock.GetUtcNow();
+        if (_store.ReserveVerificationAttempt(now, now - Window, MaxFailures, now + BlockDuration) is { } blockedUntil)
         {
             throw new VerificationBlockedException(blockedUntil);
         }
+        return now;
     }
 
-    /// <summary>Counts a failure; the one that reaches the limit starts the block.</summary>
-    public void RecordFailure()
+    /// <summary>The comparison matched: its reservation does not count as a failure.</summary>
+    public void Succeeded(DateTimeOffset attempt) => _store.ReleaseVerificationAttempt(attempt);
+
+    /// <summary>The comparison failed: its reservation stays a failure, and the one that reaches the limit starts the block.</summary>
+    public void Failed()
     {
         var now = _clock.GetUtcNow();
-        var failures = _store.RecordVerificationFailure(now, now - Window);
-        if (failures >= MaxFailures)
-        {
-            _store.SetVerificationBlockedUntil(now + BlockDuration);
-        }
+        _store.ConfirmVerificationFailure(now - Window, MaxFailures, now + BlockDuration);
     }
 }

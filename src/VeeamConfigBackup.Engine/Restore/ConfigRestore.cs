@@ -195,7 +195,7 @@ public static class ConfigRestore
                     if (!shapes.TryGetValue(table.Name, out var columns) || !table.Columns.All(c => columns.Contains(c.Name)) ||
                         table.Columns.Select(c => c.Name).Distinct().Count() != table.Columns.Count)
                     {
-                        throw RestorePointDamagedException.Because($"it holds a table '{table.Name}' that schema version {version} does not have in that shape");
+                        throw RestorePointDamagedException.Because($"it holds a table '{UntrustedText.Quote(table.Name)}' that schema version {version} does not have in that shape");
                     }
                     try
                     {
@@ -203,7 +203,7 @@ public static class ConfigRestore
                     }
                     catch (Microsoft.Data.Sqlite.SqliteException ex)
                     {
-                        throw RestorePointDamagedException.Because($"its table '{table.Name}' does not fit schema version {version}", ex);
+                        throw RestorePointDamagedException.Because($"its table '{UntrustedText.Quote(table.Name)}' does not fit schema version {version}", ex);
                     }
                     staged[table.Name] = content.RowCounts[table.Name];
                     progress?.Report($"Staging {table.Name}", (int)Math.Min(90, 100 * reader.Position / Math.Max(1, fileLength)));
@@ -253,7 +253,7 @@ public static class ConfigRestore
     /// <summary>The current schema's table for a table read from a point of the current schema version; anything else is damage.</summary>
     private static TableSchema CurrentShape(TableSchema found, IReadOnlyDictionary<string, TableSchema> known) =>
         known.TryGetValue(found.Name, out var expected) && SameColumns(expected, found) ? expected
-            : throw RestorePointDamagedException.Because($"it holds a table '{found.Name}' that schema version {SqliteSchema.CurrentVersion} does not have in that shape");
+            : throw RestorePointDamagedException.Because($"it holds a table '{UntrustedText.Quote(found.Name)}' that schema version {SqliteSchema.CurrentVersion} does not have in that shape");
 
     private static bool SameColumns(TableSchema expected, TableSchema found) =>
         expected.Columns.Count == found.Columns.Count &&

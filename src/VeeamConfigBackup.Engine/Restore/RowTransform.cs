@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using VeeamConfigBackup.Engine.Archive;
 using VeeamConfigBackup.Engine.Protection;
 using VeeamConfigBackup.Engine.Server;
+using VeeamConfigBackup.Engine.Errors;
 
 namespace VeeamConfigBackup.Engine.Restore;
 
@@ -59,7 +60,7 @@ internal sealed class RowTransform(string targetPath, ISecretProtector? protecto
         }
         else if (row[path] is string folder && !Directory.Exists(folder))
         {
-            _warnings.Add($"Repository '{row[name]}' points to '{folder}', which does not exist on this machine.");
+            _warnings.Add($"Repository '{UntrustedText.Quote(row[name] as string)}' points to '{UntrustedText.Quote(folder)}', which does not exist on this machine.");
         }
     }
 
@@ -81,7 +82,8 @@ internal sealed class RowTransform(string targetPath, ISecretProtector? protecto
             _ => "subject",
         };
         var index = table.Columns.ToList().FindIndex(c => c.Name == column);
-        return index >= 0 ? row[index]?.ToString() ?? "" : "";
+        // An unencrypted point's content is not authenticated: the name is shown, so it is shown escaped.
+        return index >= 0 ? UntrustedText.Escape(row[index]?.ToString() ?? "") : "";
     }
 
     private static Guid IdOf(TableSchema table, object?[] row) => row[Index(table, "id")] switch
@@ -94,6 +96,6 @@ internal sealed class RowTransform(string targetPath, ISecretProtector? protecto
     private static int Index(TableSchema table, string column)
     {
         var index = table.Columns.ToList().FindIndex(c => c.Name == column);
-        return index >= 0 ? index : throw RestorePointDamagedException.Because($"table '{table.Name}' has no column '{column}'");
+        return index >= 0 ? index : throw RestorePointDamagedException.Because($"table '{UntrustedText.Quote(table.Name)}' has no column '{column}'");
     }
 }

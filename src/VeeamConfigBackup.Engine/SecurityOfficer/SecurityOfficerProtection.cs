@@ -42,6 +42,7 @@ public sealed class SecurityOfficerProtection
             throw new ConfigBackupException("SecurityOfficerAlreadyEnabled", ErrorKind.InvalidOperation,
                 "A Security Officer is already enabled. Change the passphrase with Set-VBRSecurityOfficerPassphrase.");
         }
+        Passwords.HintRule.RefuseUnsafeCharacters(hint);
         var now = _clock.StoredUtcNow();
         _store.SetSecurityOfficer(Derive(passphrase, hint, now, now));
         return Status();
@@ -52,14 +53,18 @@ public sealed class SecurityOfficerProtection
     {
         var row = _store.GetSecurityOfficer() ?? throw new ConfigBackupException("SecurityOfficerNotEnabled", ErrorKind.InvalidOperation,
             "No Security Officer is enabled. Enable one with Enable-VBRSecurityOfficer.");
-        _throttle.EnsureNotBlocked();
         using (var offered = SecretChars.RequireNonEmpty(current, "current passphrase"))
-        using (var derived = KeySchedule.DeriveUserKey(offered, new KdfParameters(row.KdfIterations, row.KdfSalt)))
         using (var stored = _protector.Unprotect(SecretPurpose.SecurityOfficerKey, row.KeyProtected))
         {
-            if (!CryptographicOperations.FixedTimeEquals(derived.Span, stored.Span))
+            var attempt = _throttle.BeginAttempt();
+            using var derived = KeySchedule.DeriveUserKey(offered, new KdfParameters(row.KdfIterations, row.KdfSalt));
+            if (CryptographicOperations.FixedTimeEquals(derived.Span, stored.Span))
             {
-                _throttle.RecordFailure();
+                _throttle.Succeeded(attempt);
+            }
+            else
+            {
+                _throttle.Failed();
                 throw new ConfigBackupException("WrongSecurityOfficerPassphrase", ErrorKind.SecurityError,
                     $"The current Security Officer passphrase is not right (hint: '{row.Hint}'). Nothing was changed.");
             }

@@ -67,11 +67,10 @@ internal static class IdentityFile
     /// <summary>Server names end up in folder and file names of restore points, so only safe characters are allowed.</summary>
     public static string ValidateName(string name)
     {
-        if (string.IsNullOrWhiteSpace(name) || name.Length > 63 ||
-            !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_') || name.StartsWith('.'))
+        if (!Archive.ServerNameRule.IsValid(name))
         {
             throw new ConfigBackupException("InvalidServerName", ErrorKind.InvalidArgument,
-                $"'{name}' is not a valid server name: use 1 to 63 letters, digits, '-', '_' or '.', not starting with '.'.");
+                $"'{UntrustedText.Quote(name)}' is not a valid server name: use {Archive.ServerNameRule.Description}.");
         }
         return name;
     }

@@ -71,15 +71,25 @@ internal interface IConfigurationStore : IDisposable
     bool DeleteKmsServer(Guid id);
 
     /// <summary>
-    /// Records a failed password verification and returns how many failures happened at or after
-    /// <paramref name="windowStartUtc"/>, in one transaction so concurrent sessions count correctly.
+    /// Reserves one password comparison, in one transaction with the check that allows it, so that no number of
+    /// racing sessions or processes gets more comparisons than the throttle allows. The reservation counts as a
+    /// failure at <paramref name="atUtc"/> until <see cref="ReleaseVerificationAttempt"/> takes it back. Refused, and
+    /// null is not returned, when a block is in force or when <paramref name="maxAttempts"/> attempts since
+    /// <paramref name="windowStartUtc"/> are already counted (which then starts a block until <paramref name="blockUntilUtc"/>).
     /// </summary>
-    int RecordVerificationFailure(DateTimeOffset atUtc, DateTimeOffset windowStartUtc);
+    /// <returns>Null when the attempt is reserved; otherwise the end of the block in force.</returns>
+    DateTimeOffset? ReserveVerificationAttempt(DateTimeOffset atUtc, DateTimeOffset windowStartUtc, int maxAttempts, DateTimeOffset blockUntilUtc);
+
+    /// <summary>A reserved attempt that matched no longer counts as a failure.</summary>
+    void ReleaseVerificationAttempt(DateTimeOffset atUtc);
+
+    /// <summary>
+    /// After a reserved attempt failed: when <paramref name="maxAttempts"/> failures since <paramref name="windowStartUtc"/>
+    /// are counted, starts the block until <paramref name="blockUntilUtc"/> and forgets the failures that caused it.
+    /// </summary>
+    void ConfirmVerificationFailure(DateTimeOffset windowStartUtc, int maxAttempts, DateTimeOffset blockUntilUtc);
 
     DateTimeOffset? GetVerificationBlockedUntil();
-
-    /// <summary>Sets the block and forgets the failures that caused it.</summary>
-    void SetVerificationBlockedUntil(DateTimeOffset untilUtc);
 
     /// <summary>The configuration backup job's row, or null before it was first saved.</summary>
     ConfigBackupJobRow? GetConfigBackupJob();

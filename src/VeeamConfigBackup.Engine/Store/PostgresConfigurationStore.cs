@@ -253,32 +253,64 @@ internal sealed class PostgresConfigurationStore : IConfigurationStore
 
     public bool DeleteKmsServer(Guid id) => Run(c => Execute(c, null, "DELETE FROM kms_servers WHERE id = @id", ("id", id)) > 0);
 
-    public int RecordVerificationFailure(DateTimeOffset atUtc, DateTimeOffset windowStartUtc) => Run(c =>
+    public DateTimeOffset? ReserveVerificationAttempt(DateTimeOffset atUtc, DateTimeOffset windowStartUtc, int maxAttempts, DateTimeOffset blockUntilUtc) => Run(c =>
     {
         using var tx = c.BeginTransaction();
-        // The lock conflicts with itself: two sessions cannot both count 14 and miss the 15th failure.
+        // The lock conflicts with itself and is taken before the check: check, count and reserve are one step for every session.
         Execute(c, tx, "LOCK TABLE password_verification_failures IN SHARE ROW EXCLUSIVE MODE");
+        if (BlockedUntil(c, tx) is { } until && until > atUtc)
+        {
+            tx.Commit();
+            return until;
+        }
+        if (CountFailures(c, tx, windowStartUtc) >= maxAttempts)
+        {
+            StartBlock(c, tx, blockUntilUtc);
+            tx.Commit();
+            return blockUntilUtc;
+        }
         Execute(c, tx, "INSERT INTO password_verification_failures (at_utc) VALUES (@at)", ("at", ToUnixMs(atUtc)));
-        Execute(c, tx, "DELETE FROM password_verification_failures WHERE at_utc < @start", ("start", ToUnixMs(windowStartUtc)));
-        var count = Query(c, tx, "SELECT count(*) FROM password_verification_failures", r => r.GetInt64(0))[0];
         tx.Commit();
-        return (int)count;
+        return (DateTimeOffset?)null;
     });
 
-    public DateTimeOffset? GetVerificationBlockedUntil() => Run(c =>
-    {
-        var values = Query(c, null, "SELECT value FROM settings WHERE name = @name", r => r.GetString(0), ("name", BlockedUntilSetting));
-        return values.Count == 0 ? (DateTimeOffset?)null : FromUnixMs(long.Parse(values[0], System.Globalization.CultureInfo.InvariantCulture));
-    });
+    public void ReleaseVerificationAttempt(DateTimeOffset atUtc) => Run(c => Execute(c, null,
+        // Reservations at one instant are alike: taking back any one of them is taking back this one.
+        "DELETE FROM password_verification_failures WHERE ctid = (SELECT ctid FROM password_verification_failures WHERE at_utc = @at LIMIT 1)",
+        ("at", ToUnixMs(atUtc))));
 
-    public void SetVerificationBlockedUntil(DateTimeOffset untilUtc) => Run(c =>
+    public void ConfirmVerificationFailure(DateTimeOffset windowStartUtc, int maxAttempts, DateTimeOffset blockUntilUtc) => Run(c =>
     {
         using var tx = c.BeginTransaction();
+        Execute(c, tx, "LOCK TABLE password_verification_failures IN SHARE ROW EXCLUSIVE MODE");
+        if (CountFailures(c, tx, windowStartUtc) >= maxAttempts)
+        {
+            StartBlock(c, tx, blockUntilUtc);
+        }
+        tx.Commit();
+    });
+
+    public DateTimeOffset? GetVerificationBlockedUntil() => Run(c => BlockedUntil(c, null));
+
+    private static DateTimeOffset? BlockedUntil(NpgsqlConnection c, NpgsqlTransaction? tx)
+    {
+        var values = Query(c, tx, "SELECT value FROM settings WHERE name = @name", r => r.GetString(0), ("name", BlockedUntilSetting));
+        return values.Count == 0 ? null : FromUnixMs(long.Parse(values[0], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private static long CountFailures(NpgsqlConnection c, NpgsqlTransaction tx, DateTimeOffset windowStartUtc)
+    {
+        Execute(c, tx, "DELETE FROM password_verification_failures WHERE at_utc < @start", ("start", ToUnixMs(windowStartUtc)));
+        return Query(c, tx, "SELECT count(*) FROM password_verification_failures", r => r.GetInt64(0))[0];
+    }
+
+    /// <summary>Sets the block and forgets the failures that caused it.</summary>
+    private static void StartBlock(NpgsqlConnection c, NpgsqlTransaction tx, DateTimeOffset untilUtc)
+    {
         Execute(c, tx, "INSERT INTO settings (name, value) VALUES (@name, @value) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
             ("name", BlockedUntilSetting), ("value", ToUnixMs(untilUtc).ToString(System.Globalization.CultureInfo.InvariantCulture)));
         Execute(c, tx, "DELETE FROM password_verification_failures");
-        tx.Commit();
-    });
+    }
 
     public ConfigBackupJobRow? GetConfigBackupJob() => Run(c =>
         Query(c, null, $"SELECT {StoredRecords.JobColumns} FROM config_backup_job",

@@ -214,31 +214,62 @@ internal sealed class SqliteConfigurationStore : IConfigurationStore
 
     public bool DeleteKmsServer(Guid id) => Locked(() => Execute(_connection, "DELETE FROM kms_servers WHERE id = $id", null, ("$id", id.ToString())) > 0);
 
-    public int RecordVerificationFailure(DateTimeOffset atUtc, DateTimeOffset windowStartUtc) => Locked(() =>
+    public DateTimeOffset? ReserveVerificationAttempt(DateTimeOffset atUtc, DateTimeOffset windowStartUtc, int maxAttempts, DateTimeOffset blockUntilUtc) => Locked(() =>
     {
-        // IMMEDIATE takes the write lock up front, so two sessions cannot both count 14 and miss the 15th failure.
+        // IMMEDIATE takes the write lock before the check: check, count and reserve are one step for every process.
         using var tx = _connection.BeginTransaction(deferred: false);
+        if (BlockedUntil(tx) is { } until && until > atUtc)
+        {
+            tx.Commit();
+            return until;
+        }
+        if (CountFailures(tx, windowStartUtc) >= maxAttempts)
+        {
+            StartBlock(tx, blockUntilUtc);
+            tx.Commit();
+            return blockUntilUtc;
+        }
         Execute(_connection, "INSERT INTO password_verification_failures (at_utc) VALUES ($at)", tx, ("$at", ToUnixMs(atUtc)));
-        Execute(_connection, "DELETE FROM password_verification_failures WHERE at_utc < $start", tx, ("$start", ToUnixMs(windowStartUtc)));
-        var count = Query(_connection, "SELECT COUNT(*) FROM password_verification_failures", tx, r => r.GetInt32(0))[0];
         tx.Commit();
-        return count;
+        return (DateTimeOffset?)null;
     });
 
-    public DateTimeOffset? GetVerificationBlockedUntil() => Locked(() =>
-    {
-        var values = Query(_connection, "SELECT value FROM settings WHERE name = $name", null, r => r.GetString(0), ("$name", BlockedUntilSetting));
-        return values.Count == 0 ? (DateTimeOffset?)null : FromUnixMs(long.Parse(values[0], System.Globalization.CultureInfo.InvariantCulture));
-    });
+    public void ReleaseVerificationAttempt(DateTimeOffset atUtc) => Locked(() => Execute(_connection,
+        // Reservations at one instant are alike: taking back any one of them is taking back this one.
+        "DELETE FROM password_verification_failures WHERE rowid = (SELECT rowid FROM password_verification_failures WHERE at_utc = $at LIMIT 1)",
+        null, ("$at", ToUnixMs(atUtc))));
 
-    public void SetVerificationBlockedUntil(DateTimeOffset untilUtc) => Locked(() =>
+    public void ConfirmVerificationFailure(DateTimeOffset windowStartUtc, int maxAttempts, DateTimeOffset blockUntilUtc) => Locked(() =>
     {
         using var tx = _connection.BeginTransaction(deferred: false);
+        if (CountFailures(tx, windowStartUtc) >= maxAttempts)
+        {
+            StartBlock(tx, blockUntilUtc);
+        }
+        tx.Commit();
+    });
+
+    public DateTimeOffset? GetVerificationBlockedUntil() => Locked(() => BlockedUntil(null));
+
+    private DateTimeOffset? BlockedUntil(SqliteTransaction? tx)
+    {
+        var values = Query(_connection, "SELECT value FROM settings WHERE name = $name", tx, r => r.GetString(0), ("$name", BlockedUntilSetting));
+        return values.Count == 0 ? null : FromUnixMs(long.Parse(values[0], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private int CountFailures(SqliteTransaction tx, DateTimeOffset windowStartUtc)
+    {
+        Execute(_connection, "DELETE FROM password_verification_failures WHERE at_utc < $start", tx, ("$start", ToUnixMs(windowStartUtc)));
+        return Query(_connection, "SELECT COUNT(*) FROM password_verification_failures", tx, r => r.GetInt32(0))[0];
+    }
+
+    /// <summary>Sets the block and forgets the failures that caused it.</summary>
+    private void StartBlock(SqliteTransaction tx, DateTimeOffset untilUtc)
+    {
         Execute(_connection, "INSERT INTO settings (name, value) VALUES ($name, $value) ON CONFLICT (name) DO UPDATE SET value = excluded.value", tx,
             ("$name", BlockedUntilSetting), ("$value", ToUnixMs(untilUtc).ToString(System.Globalization.CultureInfo.InvariantCulture)));
         Execute(_connection, "DELETE FROM password_verification_failures", tx);
-        tx.Commit();
-    });
+    }
 
     public ConfigBackupJobRow? GetConfigBackupJob() => Locked(() =>
         Query(_connection, $"SELECT {StoredRecords.JobColumns} FROM config_backup_job", null,

@@ -6,8 +6,15 @@ namespace VeeamConfigBackup.Commands.Common;
 /// <summary>Turns engine exceptions into ErrorRecords whose id is the engine's stable error id.</summary>
 internal static class ErrorRecords
 {
-    public static ErrorRecord From(ConfigBackupException ex, object? target) =>
-        new(ex, ex.ErrorId, Category(ex.Kind), target);
+    public static ErrorRecord From(ConfigBackupException ex, object? target)
+    {
+        var record = new ErrorRecord(ex, ex.ErrorId, Category(ex.Kind), target);
+        if (ex.RecommendedAction is { } action)
+        {
+            record.ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = action };
+        }
+        return record;
+    }
 
     /// <summary>An error raised by a cmdlet itself, shaped like the engine's so <c>$_.Exception.ErrorId</c> works for every error.</summary>
     public static ErrorRecord Create(string errorId, ErrorKind kind, string message, object? target) =>

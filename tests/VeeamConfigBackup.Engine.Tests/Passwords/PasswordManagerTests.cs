@@ -188,4 +188,35 @@ public sealed class PasswordManagerTests
         Assert.Throws<VerificationBlockedException>(() => second.Passwords.Verify(id, TestSecrets.Secure(Strong)));
         Assert.Throws<VerificationBlockedException>(() => third.Passwords.Verify(id, TestSecrets.Secure(Strong)));
     }
+
+    [Fact]
+    public void Racing_sessions_get_no_more_than_fifteen_comparisons_between_them()
+    {
+        using var temp = new TempHome();
+        Guid id;
+        using (var home = temp.Open())
+        {
+            id = home.Passwords.Add(TestSecrets.Secure(Strong), "hint").Record.Id;
+        }
+        Assert.Equal(VerificationThrottle.MaxFailures, RacingVerifications.WrongGuessesCompared(() => temp.Open(), id));
+        using var after = temp.Open();
+        Assert.Throws<VerificationBlockedException>(() => after.Passwords.Verify(id, TestSecrets.Secure(Strong)));
+    }
+
+    [Fact]
+    public void A_right_password_does_not_count_as_a_failure()
+    {
+        using var temp = new TempHome();
+        using var home = temp.Open();
+        var id = home.Passwords.Add(TestSecrets.Secure(Strong), "hint").Record.Id;
+        for (var i = 0; i < 40; i++)
+        {
+            Assert.True(home.Passwords.Verify(id, TestSecrets.Secure(Strong)));
+        }
+        for (var i = 0; i < VerificationThrottle.MaxFailures - 1; i++)
+        {
+            Assert.False(home.Passwords.Verify(id, TestSecrets.Secure("wrong")));
+        }
+        Assert.True(home.Passwords.Verify(id, TestSecrets.Secure(Strong)));
+    }
 }

@@ -408,6 +408,19 @@ public sealed class PostgresStoreTests
     }
 
     [PostgresFact]
+    public void Racing_sessions_get_no_more_than_fifteen_comparisons_between_them()
+    {
+        using var db = new TempPostgresDatabase();
+        using var temp = new TempHome();
+        Guid id;
+        using (var home = temp.Open(db.Database))
+        {
+            id = home.Passwords.Add(TestSecrets.Secure("Pg-Throttle-Passw0rd"), "throttle").Record.Id;
+        }
+        Assert.Equal(Engine.Passwords.VerificationThrottle.MaxFailures, Passwords.RacingVerifications.WrongGuessesCompared(() => temp.Open(db.Database), id));
+    }
+
+    [PostgresFact]
     public void A_backup_of_a_PostgreSQL_server_records_its_session_there()
     {
         using var db = new TempPostgresDatabase();

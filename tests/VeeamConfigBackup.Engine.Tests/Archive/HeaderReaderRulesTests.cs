@@ -1,0 +1,180 @@
+using VeeamConfigBackup.Engine.Archive;
+using VeeamConfigBackup.Engine.Backup;
+using VeeamConfigBackup.Engine.Crypto;
+using VeeamConfigBackup.Engine.Errors;
+using VeeamConfigBackup.Engine.Restore;
+using VeeamConfigBackup.Engine.Secrets;
+using VeeamConfigBackup.Engine.Tests.Support;
+
+namespace VeeamConfigBackup.Engine.Tests.Archive;
+
+/// <summary>
+/// What a header says is shown before anything is authenticated, and anyone can recompute its hash. The reader that
+/// parses a field enforces its rule: texts a terminal would obey are refused or escaped, sizes are exact.
+/// </summary>
+public sealed class HeaderReaderRulesTests : IDisposable
+{
+    private const string Password = "Header-Rules-Passw0rd";
+    private static readonly byte[] Encrypted = ArchiveFixture.Write(Password, 20, secrets: true);
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "vbr-engine-tests", Guid.NewGuid().ToString("N"));
+
+    public HeaderReaderRulesTests() => Directory.CreateDirectory(_folder);
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private string Save(byte[] file)
+    {
+        var path = Path.Combine(_folder, $"{Guid.NewGuid():N}.bco");
+        File.WriteAllBytes(path, file);
+        return path;
+    }
+
+    private static void AssertNoControlCharacters(string? text) =>
+        Assert.DoesNotContain(text ?? "", c => char.IsControl(c) || c is '\u202E' or '\u2028');
+
+    [Theory]
+    [InlineData("evil\u001b]0;owned\u0007\u001b[2J")]
+    [InlineData("srv\r\nSecretsIncluded : True")]
+    [InlineData("../../x")]
+    [InlineData("a/b")]
+    [InlineData("")]
+    [InlineData(".hidden")]
+    [InlineData("rtl\u202Eexe.bco")]
+    public void A_forged_server_name_is_refused_as_damage_and_never_shown(string forged)
+    {
+        var path = Save(RestorePointForge.RewriteHeader(Encrypted, h => h with { ServerName = forged }));
+
+        var listed = RestorePointCatalog.Describe(path);
+        Assert.Equal("RestorePointDamaged", listed.ErrorId);
+        Assert.Null(listed.ServerName);
+        AssertNoControlCharacters(listed.Error);
+        var verified = RestorePointVerifier.Verify(path, TestSecrets.Secure(Password));
+        Assert.False(verified.Valid);
+        Assert.Equal("RestorePointDamaged", verified.ErrorId);
+    }
+
+    [Fact]
+    public void A_forged_hint_is_listed_and_repeated_in_messages_with_its_control_characters_escaped()
+    {
+        var path = Save(RestorePointForge.RewriteHeader(Encrypted, h => h with { PasswordHint = "ask\u001b[31m the\r\nadmin\u202E" }));
+
+        var listed = RestorePointCatalog.Describe(path);
+        Assert.Null(listed.ErrorId);
+        Assert.Equal("ask\\u001B[31m the\\u000D\\u000Aadmin\\u202E", listed.PasswordHint);
+        var wrong = RestorePointVerifier.Verify(path, TestSecrets.Secure("Not-The-Passw0rd-1"));
+        Assert.Equal("WrongPassword", wrong.ErrorId);
+        Assert.Contains("\\u001B[31m", wrong.Error);
+        AssertNoControlCharacters(wrong.Error);
+    }
+
+    [Fact]
+    public void A_forged_officer_hint_is_escaped_too()
+    {
+        var path = Save(RestorePointForge.RewriteHeader(Encrypted, h => h with
+        {
+            SecurityOfficerProtected = true,
+            OfficerKdf = KdfParameters.CreateNew(),
+            OfficerCheck = new byte[32],
+            OfficerHint = "officer\u001b[2J",
+        }));
+        var result = RestorePointVerifier.Verify(path, new RestoreCredentials
+        {
+            Password = TestSecrets.Secure(Password),
+            SecurityOfficerPassphrase = TestSecrets.Secure("Wrong-Officer-Passphrase-1"),
+        });
+        Assert.Equal("WrongSecurityOfficerPassphrase", result.ErrorId);
+        Assert.Contains("officer\\u001B[2J", result.Error);
+        AssertNoControlCharacters(result.Error);
+    }
+
+    [Theory]
+    [InlineData("0.1.0\u001b[2J")]
+    [InlineData("")]
+    [InlineData("1.0 beta")]
+    public void A_product_version_that_the_writer_would_not_write_is_damage(string forged)
+    {
+        var path = Save(RestorePointForge.RewriteHeader(Encrypted, h => h with { ProductVersion = forged }));
+        Assert.Equal("RestorePointDamaged", RestorePointCatalog.Describe(path).ErrorId);
+    }
+
+    [Theory]
+    [InlineData("ABCDEF00112233445566778899AABBCC")]
+    [InlineData("abc")]
+    [InlineData("zzcdef00112233445566778899aabbcc")]
+    public void A_recovery_key_id_that_is_not_32_lower_case_hex_digits_is_damage(string forged)
+    {
+        var path = Save(RestorePointForge.RewriteHeader(Encrypted, h => h with { RecoveryKeyId = forged, RecoveryWrap = new byte[KeySchedule.RecoveryWrapLength] }));
+        Assert.Equal("RestorePointDamaged", RestorePointCatalog.Describe(path).ErrorId);
+    }
+
+    [Fact]
+    public void A_server_id_is_read_in_its_8_4_4_4_12_form_only_in_either_case()
+    {
+        var id = Guid.Parse("0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d");
+        var lower = RestorePointForge.RewriteHeader(Encrypted, h => h with { ServerId = id });
+        var upper = ReplaceText(lower, id.ToString(), id.ToString().ToUpperInvariant());
+        // 36 characters that Guid.TryParse would take (it trims and knows the 32-digit form), but not the format's form.
+        var padded = ReplaceText(lower, id.ToString(), "  " + id.ToString("N") + "  ");
+        Assert.Equal(id, RestorePointCatalog.Describe(Save(upper)).ServerId);
+        Assert.Equal("RestorePointDamaged", RestorePointCatalog.Describe(Save(padded)).ErrorId);
+    }
+
+    /// <summary>Replaces one text of the header with another of the same length and recomputes the header hash.</summary>
+    private static byte[] ReplaceText(byte[] file, string from, string to)
+    {
+        var bytes = (byte[])file.Clone();
+        var a = System.Text.Encoding.ASCII.GetBytes(from);
+        var b = System.Text.Encoding.ASCII.GetBytes(to);
+        Assert.Equal(a.Length, b.Length);
+        var at = bytes.AsSpan().IndexOf(a);
+        Assert.True(at > 0);
+        b.CopyTo(bytes, at);
+        var length = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(10));
+        var coveredLength = RestorePointHeaderCodec.PrefixLength + (int)length;
+        System.Security.Cryptography.SHA256.HashData(bytes.AsSpan(0, coveredLength)).CopyTo(bytes, coveredLength);
+        return bytes;
+    }
+
+    public static TheoryData<string, int> WrongSizes => new()
+    {
+        { "passwordWrap", 0 }, { "passwordWrap", 15 }, { "passwordWrap", 59 }, { "passwordWrap", 61 },
+        { "fileId", 15 }, { "fileId", 17 },
+        { "kdfSalt", 63 },
+        { "recoveryWrap", 571 }, { "recoveryWrap", 0 },
+        { "officerCheck", 31 }, { "officerSalt", 65 },
+    };
+
+    [Theory]
+    [MemberData(nameof(WrongSizes))]
+    public void A_fixed_size_field_of_another_size_is_damage_before_any_password_is_tried(string field, int size)
+    {
+        var forged = RestorePointForge.RewriteHeader(Encrypted, h => field switch
+        {
+            "passwordWrap" => h with { PasswordWrap = new byte[size] },
+            "fileId" => h with { FileId = new byte[size] },
+            "kdfSalt" => h with { Kdf = h.Kdf! with { Salt = new byte[size] } },
+            "recoveryWrap" => h with { RecoveryKeyId = new string('a', 32), RecoveryWrap = new byte[size] },
+            "officerCheck" => h with { SecurityOfficerProtected = true, OfficerKdf = KdfParameters.CreateNew(), OfficerCheck = new byte[size], OfficerHint = "o" },
+            "officerSalt" => h with { SecurityOfficerProtected = true, OfficerKdf = new KdfParameters(KdfParameters.DefaultIterations, new byte[size]), OfficerCheck = new byte[32], OfficerHint = "o" },
+            _ => throw new ArgumentOutOfRangeException(nameof(field)),
+        });
+        var path = Save(forged);
+
+        var listed = RestorePointCatalog.Describe(path);
+        Assert.Equal("RestorePointDamaged", listed.ErrorId);
+        Assert.Contains(field == "kdfSalt" || field == "officerSalt" ? "salt" : field, listed.Error);
+        var withoutPassword = RestorePointVerifier.Verify(path, (System.Security.SecureString?)null);
+        Assert.False(withoutPassword.Valid);
+        Assert.Equal("RestorePointDamaged", withoutPassword.ErrorId);
+        var withPassword = RestorePointVerifier.Verify(path, TestSecrets.Secure(Password));
+        Assert.Equal("RestorePointDamaged", withPassword.ErrorId);
+    }
+
+    [Fact]
+    public void The_untouched_point_passes_every_rule()
+    {
+        var path = Save(RestorePointForge.RewriteHeader(Encrypted, h => h));
+        Assert.Null(RestorePointCatalog.Describe(path).ErrorId);
+        Assert.True(RestorePointVerifier.Verify(path, TestSecrets.Secure(Password)).ContentVerified);
+    }
+}
