@@ -50,6 +50,9 @@ Describe 'Restore-VBRConfigBackup' {
         Get-VBRCredentials | Should -BeNullOrEmpty   # the connected server was not touched
         $child = Invoke-ChildPwsh -HomePath $other -Script "(Get-VBRCredentials -AsPSCredential).GetNetworkCredential().Password"
         $child.Output.Trim() | Should -Be 'Cred-Restore-Passw0rd-1'
+        # The new home was built beside the target and renamed into place: nothing of the staging is left.
+        Get-ChildItem -Force $script:TestRoot -Filter '.by-target-path.migrating-*' | Should -BeNullOrEmpty
+        (Get-ChildItem -Force $other).Name | Should -Contain 'server.json'
     }
 
     It 'restores the same server back to the restore point (Restore mode)' {
@@ -174,6 +177,7 @@ Describe 'Restore-VBRConfigBackup with bad input leaves the target untouched' {
         { Restore-VBRConfigBackup -Path $Point -Password (Secure 'Some-Other-Passw0rd') -Mode Migrate -TargetPath $newHome -Force -ErrorAction Stop } |
             Should -Throw -ErrorId 'WrongPassword,VeeamConfigBackup.Commands.Restore.RestoreVBRConfigBackupCommand'
         Test-Path $newHome | Should -BeFalse
+        Get-ChildItem -Force $script:TestRoot -Filter '.never-kept.migrating-*' | Should -BeNullOrEmpty
     }
     It 'a wrong password: its own error, showing the hint' {
         { Restore-VBRConfigBackup -Path $Point -Password (Secure 'Some-Other-Passw0rd') -Mode Migrate -Force -ErrorAction Stop } |

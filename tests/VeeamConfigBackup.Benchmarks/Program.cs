@@ -14,6 +14,8 @@ using VeeamConfigBackup.Engine.Server;
 //                                migrate a restore point (made by "backup") into a home, whose database is
 //                                PostgreSQL when a connection string is given; print figures;
 //                                prints "progress <percent>" lines while it runs (a test kills it mid-way)
+//   migrate <new home> <point>   the same into a folder that holds no server yet: the home is built beside it and
+//                                renamed into place (a test kills it at several moments)
 // A home on PostgreSQL finds its database again by itself; its password comes from a PostgreSQL password
 // file (PGPASSFILE), as it would for a scheduled task.
 // Figures are whole-process: the peak working set includes the runtime, so compare runs, not absolutes.
@@ -85,6 +87,19 @@ switch (args[0])
             rows = result.RecordCounts.Values.Sum(),
             peakWorkingSetBytes = Process.GetCurrentProcess().PeakWorkingSet64,
         }));
+        return 0;
+    }
+    case "migrate":
+    {
+        var watch = Stopwatch.StartNew();
+        var result = NewHomeMigration.Run(home, new RestoreRequest
+        {
+            Path = args[2],
+            Password = Secure(BenchPassword),
+            Mode = RestoreMode.Migrate,
+            IncludeSessionHistory = true,
+        }, "bench-target", new ConsoleProgress());
+        Console.WriteLine(JsonSerializer.Serialize(new { seconds = watch.Elapsed.TotalSeconds, rows = result.RecordCounts.Values.Sum() }));
         return 0;
     }
     case "verify":

@@ -123,6 +123,8 @@ public sealed class ServerHome : IDisposable
         {
             IdentityFile.ValidateName(serverName);
         }
+        // A migrate into this path that was killed left its staging folder beside it; a running one keeps its own.
+        NewHomeMigration.RemoveLeftovers(fullPath);
         var created = !Directory.Exists(fullPath);
         try
         {

@@ -52,9 +52,6 @@ public sealed class RestoreVBRConfigBackupCommand : RestorePointCmdlet
         var path = RestorePointPath;
         var credentials = Credentials;
         ServerHome? ownTarget = null;
-        var createdHome = false;
-        var restored = false;
-        string? newHomePath = null;
         try
         {
             var targetPath = TargetPath is null ? Server.Path : ResolveFileSystemPath(TargetPath);
@@ -65,20 +62,32 @@ public sealed class RestoreVBRConfigBackupCommand : RestorePointCmdlet
             {
                 return; // declined at the confirmation prompt
             }
-            // With -WhatIf the restore point is still read and verified, and the result says what would be restored;
-            // a -TargetPath home is not even opened (opening creates a new home).
+            var request = new RestoreRequest
+            {
+                Path = path,
+                Password = credentials.Password,
+                RecoveryKeyPath = credentials.RecoveryKeyPath,
+                RecoveryKeyPassword = credentials.RecoveryKeyPassword,
+                SecurityOfficerPassphrase = credentials.SecurityOfficerPassphrase,
+                Mode = Mode,
+                IncludeSessionHistory = IncludeSessionHistory,
+                BackupExisting = BackupExisting,
+                WhatIf = whatIf,
+            };
+            var progress = new CmdletProgress(this, 2, "Configuration restore");
+            // A -TargetPath that holds no server yet gets a whole new home, built beside it and renamed into place at the
+            // end: a failed or killed migrate leaves nothing there. With -WhatIf the point is still read and verified, and
+            // no home is opened at all (opening creates one).
+            var newHome = TargetPath is not null && !whatIf && NewHomeMigration.IsNewHome(targetPath);
             ServerHome? target = null;
             if (TargetPath is null)
             {
                 target = Server;
             }
-            else if (!whatIf)
+            else if (!whatIf && !newHome)
             {
                 try
                 {
-                    // A home this call creates is removed again if the restore fails: a failed migrate leaves no new server.
-                    createdHome = !Directory.Exists(targetPath) || !Directory.EnumerateFileSystemEntries(targetPath).Any();
-                    newHomePath = targetPath;
                     target = ownTarget = ServerHome.Open(targetPath);
                 }
                 catch (ConfigBackupException ex)
@@ -86,20 +95,15 @@ public sealed class RestoreVBRConfigBackupCommand : RestorePointCmdlet
                     ThrowTerminatingError(ErrorRecords.From(ex, TargetPath));
                 }
             }
+            if (newHome && BackupExisting)
+            {
+                WriteVerbose($"'{targetPath}' holds no server yet, so there is nothing to back up before the migrate.");
+            }
             ForItem(path, () =>
             {
-                var result = ConfigRestore.Run(target, targetPath, new RestoreRequest
-                {
-                    Path = path,
-                    Password = credentials.Password,
-                    RecoveryKeyPath = credentials.RecoveryKeyPath,
-                    RecoveryKeyPassword = credentials.RecoveryKeyPassword,
-                    SecurityOfficerPassphrase = credentials.SecurityOfficerPassphrase,
-                    Mode = Mode,
-                    IncludeSessionHistory = IncludeSessionHistory,
-                    BackupExisting = BackupExisting,
-                    WhatIf = whatIf,
-                }, new CmdletProgress(this, 2, "Configuration restore"), _cancel.Token);
+                var result = newHome
+                    ? NewHomeMigration.Run(targetPath, request, serverName: null, progress, _cancel.Token)
+                    : ConfigRestore.Run(target, targetPath, request, progress, _cancel.Token);
                 foreach (var warning in result.Warnings)
                 {
                     WriteWarning(warning);
@@ -112,7 +116,6 @@ public sealed class RestoreVBRConfigBackupCommand : RestorePointCmdlet
                     ? $"Verified '{path}'; nothing was changed."
                     : $"Restored {result.RecordCounts.Values.Sum():N0} records from '{path}' into '{targetPath}' in {result.Duration.TotalSeconds:0.0} s.");
                 WriteRecord(result);
-                restored = true;
             });
         }
         catch (OperationCanceledException)
@@ -122,17 +125,6 @@ public sealed class RestoreVBRConfigBackupCommand : RestorePointCmdlet
         finally
         {
             ownTarget?.Dispose();
-            if (createdHome && !restored && newHomePath is not null)
-            {
-                try
-                {
-                    Directory.Delete(newHomePath, recursive: true);
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                {
-                    WriteVerbose($"The new home '{newHomePath}' could not be removed: {ex.Message}");
-                }
-            }
         }
     }
 

@@ -34,7 +34,7 @@ public sealed class KilledRestoreTests
 
         using var process = Process.Start(new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { BenchTool, "restore", targetTemp.Path, point },
+            ArgumentList = { BenchTool.Path, "restore", targetTemp.Path, point },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         })!;
@@ -56,19 +56,5 @@ public sealed class KilledRestoreTests
         using var after = targetTemp.Open("bench-target");
         TableDump.AssertEqual(before, TableDump.Of(after));
         Assert.Empty(Directory.GetFiles(targetTemp.Path, ".restore-staging-*"));
-    }
-
-    private static string BenchTool
-    {
-        get
-        {
-            // tests/VeeamConfigBackup.Engine.Tests/bin/<Configuration>/net10.0/ → tests/VeeamConfigBackup.Benchmarks/bin/<Configuration>/net10.0/
-            var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-            var configuration = output.Parent!.Name;
-            var tests = output.Parent!.Parent!.Parent!.Parent!.FullName;
-            var tool = Path.Combine(tests, "VeeamConfigBackup.Benchmarks", "bin", configuration, output.Name, "VeeamConfigBackup.Benchmarks.dll");
-            Assert.True(File.Exists(tool), $"The benchmark tool is not built at {tool}.");
-            return tool;
-        }
     }
 }
