@@ -179,6 +179,22 @@ Describe 'Restore-VBRConfigBackup with bad input leaves the target untouched' {
         Test-Path $newHome | Should -BeFalse
         Get-ChildItem -Force $script:TestRoot -Filter '.never-kept.migrating-*' | Should -BeNullOrEmpty
     }
+    It 'a disk that fills up during a migrate: DatabaseDiskFull with what to do, and no new home' {
+        # A real full disk: a 2 MiB tmpfs, filled to its last 60 KB. Mounting needs root (CI runs as root).
+        $fs = Join-Path $script:TestRoot 'small-disk'
+        $null = New-Item -ItemType Directory $fs
+        if (-not $IsLinux -or [Environment]::UserName -ne 'root') { Set-ItResult -Skipped -Because 'a full-disk test mounts a tmpfs, which needs root on Linux (CI runs as root)'; return }
+        mount -t tmpfs -o size=2m tmpfs $fs 2>$null
+        if ($LASTEXITCODE -ne 0) { Set-ItResult -Skipped -Because 'this machine refused to mount a tmpfs'; return }
+        try {
+            fallocate -l ((New-Object IO.DriveInfo $fs).AvailableFreeSpace - 60kb) (Join-Path $fs 'filler')
+            $e = { Restore-VBRConfigBackup -Path $Point -Password (Secure $Key) -Mode Migrate -TargetPath (Join-Path $fs 'new-home') -Force -ErrorAction Stop } |
+                Should -Throw -ErrorId 'DatabaseDiskFull,VeeamConfigBackup.Commands.Restore.RestoreVBRConfigBackupCommand' -PassThru
+            $e.ErrorDetails.RecommendedAction | Should -Match 'Free space'
+            (Get-ChildItem -Force $fs).Name | Should -Be 'filler'   # neither the home nor its staging folder
+        }
+        finally { umount -l $fs }
+    }
     It 'a wrong password: its own error, showing the hint' {
         { Restore-VBRConfigBackup -Path $Point -Password (Secure 'Some-Other-Passw0rd') -Mode Migrate -Force -ErrorAction Stop } |
             Should -Throw -ErrorId 'WrongPassword,VeeamConfigBackup.Commands.Restore.RestoreVBRConfigBackupCommand' -ExpectedMessage "*restore key*"

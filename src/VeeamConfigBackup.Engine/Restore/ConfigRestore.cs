@@ -201,8 +201,9 @@ public static class ConfigRestore
                     {
                         old.BulkInsert(table, Rows(content, table, rows, cancellation));
                     }
-                    catch (Microsoft.Data.Sqlite.SqliteException ex)
+                    catch (Microsoft.Data.Sqlite.SqliteException ex) when (!SqliteConfigurationStore.IsStorageFailure(ex))
                     {
+                        // A constraint or a shape the schema refuses: the content's fault. A full disk is not, and goes on as itself.
                         throw RestorePointDamagedException.Because($"its table '{UntrustedText.Quote(table.Name)}' does not fit schema version {version}", ex);
                     }
                     staged[table.Name] = content.RowCounts[table.Name];

@@ -133,12 +133,19 @@ public sealed class ServerHome : IDisposable
         }
         catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
         {
-            throw new ConfigBackupException("HomeNotWritable", ErrorKind.PermissionDenied,
-                $"The server home '{fullPath}' cannot be created or written: {ex.Message} Choose a folder you can write to.", ex);
+            throw NotWritable(fullPath, ex);
         }
         try
         {
-            return OpenIn(fullPath, serverName, clock, isDefault, database);
+            try
+            {
+                return OpenIn(fullPath, serverName, clock, isDefault, database);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // The identity or the key ring could not be written (a full disk, say): what was written is already taken back.
+                throw NotWritable(fullPath, ex);
+            }
         }
         catch when (created)
         {
@@ -254,6 +261,15 @@ public sealed class ServerHome : IDisposable
             }
         }
     }
+
+    private static ConfigBackupException NotWritable(string fullPath, Exception ex) =>
+        new("HomeNotWritable", ErrorKind.PermissionDenied,
+            $"The server home '{fullPath}' cannot be created or written: {ex.Message} Choose a folder you can write to.", ex)
+        {
+            RecommendedAction = ex is IOException io && DiskSpace.IsDiskFull(io)
+                ? "Free space on that disk, or choose a folder on another disk, then run the command again."
+                : "Choose a folder you can write to, or give yourself write access to this one.",
+        };
 
     /// <summary>Folder permissions do not tell the whole truth (read-only mounts, ACLs), so try a write.</summary>
     private static void ProbeWritable(string path)

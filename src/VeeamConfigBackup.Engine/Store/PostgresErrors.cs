@@ -34,6 +34,12 @@ internal static class PostgresErrors
                 case PostgresErrorCodes.LockNotAvailable:
                 case PostgresErrorCodes.QueryCanceled:
                     return Busy(ex, where);
+                case PostgresErrorCodes.DiskFull:
+                    return StorageFailure.DiskFull($"PostgreSQL, {where}", ex);
+                case PostgresErrorCodes.IoError:
+                    return StorageFailure.IOError($"PostgreSQL, {where}", ex);
+                case PostgresErrorCodes.ReadOnlySqlTransaction:
+                    return StorageFailure.ReadOnly($"PostgreSQL, {where}", ex);
                 case PostgresErrorCodes.AdminShutdown:
                 case PostgresErrorCodes.CrashShutdown:
                 case PostgresErrorCodes.CannotConnectNow:

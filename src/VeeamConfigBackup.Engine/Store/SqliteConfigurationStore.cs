@@ -15,6 +15,12 @@ internal sealed class SqliteConfigurationStore : IConfigurationStore
 {
     private const int SqliteNotADatabase = 26;
     private const int SqliteCorrupt = 11;
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
+    private const int SqliteReadOnly = 8;
+    private const int SqliteIOError = 10;
+    private const int SqliteFull = 13;
+    private const int SqliteCantOpen = 14;
     private const string BlockedUntilSetting = "password_verification_blocked_until";
 
     private readonly SqliteConnection _connection;
@@ -67,6 +73,12 @@ internal sealed class SqliteConfigurationStore : IConfigurationStore
         {
             connection.Dispose();
             throw NotRecognized(path, ex);
+        }
+        catch (SqliteException ex)
+        {
+            // A database that cannot be created or migrated on this disk (full, read-only): the same errors as any write.
+            connection.Dispose();
+            throw Describe(path, ex);
         }
         catch
         {
@@ -129,12 +141,23 @@ internal sealed class SqliteConfigurationStore : IConfigurationStore
     {
     }
 
-    public ConfigBackupException DescribeFailure(Exception ex) => ex switch
+    public ConfigBackupException DescribeFailure(Exception ex) => Describe(Location, ex);
+
+    /// <summary>SQLite's result codes that mean the storage failed, not the content: a restore must not call them damage.</summary>
+    internal static bool IsStorageFailure(SqliteException ex) =>
+        ex.SqliteErrorCode is SqliteBusy or SqliteLocked or SqliteReadOnly or SqliteIOError or SqliteFull or SqliteCantOpen;
+
+    private static ConfigBackupException Describe(string location, Exception ex) => ex switch
     {
         ConfigBackupException known => known,
-        SqliteException { SqliteErrorCode: 5 or 6 } => new ConfigBackupException("DatabaseBusy", ErrorKind.ResourceBusy,
-            $"The configuration database '{Location}' is locked by another operation (a restore, say). Run again when it has finished.", ex),
-        _ => new ConfigBackupException("DatabaseError", ErrorKind.InvalidOperation, $"The configuration database '{Location}' failed: {ex.Message}", ex),
+        SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked } => new ConfigBackupException("DatabaseBusy", ErrorKind.ResourceBusy,
+            $"The configuration database '{location}' is locked by another operation (a restore, say). Run again when it has finished.", ex),
+        SqliteException { SqliteErrorCode: SqliteFull } => StorageFailure.DiskFull(location, ex),
+        // SQLite reports a write that met a full disk (in the WAL, say) as an I/O error: the free space tells which it was.
+        SqliteException { SqliteErrorCode: SqliteIOError or SqliteCantOpen } when DiskSpace.IsNearlyFull(location) => StorageFailure.DiskFull(location, ex),
+        SqliteException { SqliteErrorCode: SqliteIOError or SqliteCantOpen } => StorageFailure.IOError(location, ex),
+        SqliteException { SqliteErrorCode: SqliteReadOnly } => StorageFailure.ReadOnly(location, ex),
+        _ => new ConfigBackupException("DatabaseError", ErrorKind.InvalidOperation, $"The configuration database '{location}' failed: {ex.Message}", ex),
     };
 
     private static ConfigBackupException NotRecognized(string path, Exception? inner) =>

@@ -408,6 +408,37 @@ public sealed class PostgresStoreTests
     }
 
     [PostgresFact]
+    public void A_restore_into_a_read_only_database_is_DatabaseReadOnly_and_changes_nothing()
+    {
+        using var db = new TempPostgresDatabase();
+        using var temp = new TempHome();
+        string point;
+        Dictionary<string, List<string>> before;
+        using (var home = temp.Open(db.Database))
+        {
+            home.KmsServers.Add("kms-before", "kms.example.test");
+            point = home.ConfigBackupJob.Run().Path!;
+            home.KmsServers.Add("kms-after", "kms.example.test");
+            before = TableDump.Of(home);
+        }
+        TestPostgres.Execute($"ALTER DATABASE {db.Name} SET default_transaction_read_only = on");
+        try
+        {
+            // A new session of the server: its connections are new, and get the setting.
+            using var readOnly = temp.Open(db.Database);
+            var ex = Assert.ThrowsAny<ConfigBackupException>(() => Engine.Restore.ConfigRestore.Run(readOnly, new Engine.Restore.RestoreRequest { Path = point }));
+            Assert.Equal("DatabaseReadOnly", ex.ErrorId);
+            Assert.Contains("default_transaction_read_only", ex.RecommendedAction);
+        }
+        finally
+        {
+            TestPostgres.Execute($"ALTER DATABASE {db.Name} SET default_transaction_read_only = off");
+        }
+        using var after = temp.Open(db.Database);
+        TableDump.AssertEqual(before, TableDump.Of(after));
+    }
+
+    [PostgresFact]
     public void Racing_sessions_get_no_more_than_fifteen_comparisons_between_them()
     {
         using var db = new TempPostgresDatabase();

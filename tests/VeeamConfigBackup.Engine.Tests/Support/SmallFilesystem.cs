@@ -1,0 +1,100 @@
+using System.Diagnostics;
+
+namespace VeeamConfigBackup.Engine.Tests.Support;
+
+/// <summary>
+/// A real filesystem that fills up: a tmpfs of a few MiB mounted under the temp folder (root only), unmounted in Dispose.
+/// A full disk is then the kernel's ENOSPC, as on a real server, not a simulation.
+/// </summary>
+internal sealed class SmallFilesystem : IDisposable
+{
+    private static readonly Lazy<string?> Unavailable = new(Probe);
+
+    public SmallFilesystem(int mebibytes)
+    {
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "vbr-engine-tests", "fs-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path);
+        var error = Run("mount", "-t", "tmpfs", "-o", $"size={mebibytes}m,mode=0700", "tmpfs", Path);
+        if (error is not null)
+        {
+            Directory.Delete(Path);
+            throw new InvalidOperationException($"mount failed: {error}");
+        }
+    }
+
+    public string Path { get; }
+
+    /// <summary>Null where a tmpfs can be mounted here; otherwise why not.</summary>
+    public static string? WhyUnavailable => Unavailable.Value;
+
+    /// <summary>Fills what is left, but <paramref name="leaveFreeBytes"/>, with one file of real blocks (not a sparse one).</summary>
+    public void Fill(long leaveFreeBytes = 0)
+    {
+        var toWrite = new DriveInfo(Path).AvailableFreeSpace - leaveFreeBytes;
+        using var filler = new FileStream(FillerPath, FileMode.CreateNew);
+        var block = new byte[64 * 1024];
+        try
+        {
+            while (toWrite > 0)
+            {
+                var n = (int)Math.Min(block.Length, toWrite);
+                filler.Write(block, 0, n);
+                filler.Flush();
+                toWrite -= n;
+            }
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    /// <summary>Makes room again.</summary>
+    public void Unfill() => File.Delete(FillerPath);
+
+    private string FillerPath => System.IO.Path.Combine(Path, "filler");
+
+    public void Dispose()
+    {
+        Run("umount", "-l", Path);
+        try { Directory.Delete(Path, recursive: true); } catch (IOException) { }
+    }
+
+    private static string? Probe()
+    {
+        if (!OperatingSystem.IsLinux() || Environment.UserName != "root")
+        {
+            return "A full-disk test mounts a small tmpfs, which needs root on Linux: run the tests as root (CI does).";
+        }
+        try
+        {
+            using var probe = new SmallFilesystem(1);
+            return null;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            return $"A full-disk test mounts a small tmpfs, and this machine refused: {ex.Message}";
+        }
+    }
+
+    private static string? Run(string file, params string[] args)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var a in args) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return process.ExitCode == 0 ? null : error.Trim();
+    }
+}
+
+/// <summary>A test that needs <see cref="SmallFilesystem"/>; skipped, saying why, where it cannot be mounted.</summary>
+public sealed class SmallFilesystemFactAttribute : FactAttribute
+{
+    public SmallFilesystemFactAttribute()
+    {
+        if (SmallFilesystem.WhyUnavailable is { } why)
+        {
+            Skip = why;
+        }
+    }
+}
