@@ -177,4 +177,52 @@ public sealed class HeaderReaderRulesTests : IDisposable
         Assert.Null(RestorePointCatalog.Describe(path).ErrorId);
         Assert.True(RestorePointVerifier.Verify(path, TestSecrets.Secure(Password)).ContentVerified);
     }
+
+    [Theory]
+    [InlineData(0)]      // inside the RSA-OAEP ciphertext: the private key does not decrypt it
+    [InlineData(520)]    // inside the AES-GCM wrap: R is right, the tag is not
+    public void A_recovery_wrap_that_the_matching_recovery_key_cannot_open_is_damage(int offset)
+    {
+        using var temp = new TempHome();
+        using var home = temp.Open("src");
+        var key = home.Passwords.Add(TestSecrets.Secure(Password), "job password").Record;
+        home.ConfigBackupJob.EnableEncryption(key.Id);
+        Directory.CreateDirectory(temp.Path);
+        var keyFile = Path.Combine(temp.Path, "recovery.pem");
+        home.PasswordLossProtection.Enable(keyFile, TestSecrets.Secure("Recovery-Key-Passw0rd-1"));
+        var point = home.ConfigBackupJob.Run().Path!;
+        // The header hash is recomputed, so the file is "intact": only the wrap itself is wrong, and the key id matches.
+        var forged = Save(RestorePointForge.RewriteHeader(File.ReadAllBytes(point), h =>
+        {
+            var wrap = (byte[])h.RecoveryWrap!.Clone();
+            wrap[offset] ^= 0x01;
+            return h with { RecoveryWrap = wrap };
+        }));
+
+        var result = RestorePointVerifier.Verify(forged, new RestoreCredentials { RecoveryKeyPath = keyFile, RecoveryKeyPassword = TestSecrets.Secure("Recovery-Key-Passw0rd-1") });
+
+        Assert.False(result.Valid);
+        Assert.Equal("RestorePointDamaged", result.ErrorId);
+        Assert.Contains("recovery key wrap", result.Error);
+    }
+
+    [Fact]
+    public void A_single_segment_zstd_frame_is_held_to_the_window_limit_by_its_content_size()
+    {
+        // One frame with Single_Segment_Flag set has no window descriptor: its window is its Frame_Content_Size, here 9 MiB.
+        var content = new byte[9 * 1024 * 1024];
+        using var compressor = new ZstdSharp.Compressor(1);
+        compressor.SetParameter(ZstdSharp.Unsafe.ZSTD_cParameter.ZSTD_c_windowLog, 24);
+        var frame = compressor.Wrap(content).ToArray();
+        Assert.Equal(0x20, frame[4] & 0x20); // Frame_Header_Descriptor: Single_Segment_Flag
+        var point = RestorePointForge.UnencryptedWithPayload(ArchiveFixture.Metadata(), frame);
+
+        var ex = Record.Exception(() =>
+        {
+            using var reader = RestorePointReader.Open(new MemoryStream(point));
+            ArchiveFixture.Drain(reader.OpenContent((SecretChars?)null));
+        });
+        Assert.IsType<RestorePointDamagedException>(ex);
+        Assert.Contains("decompressed", ex.Message);
+    }
 }
