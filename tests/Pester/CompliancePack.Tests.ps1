@@ -17,7 +17,7 @@ Import-Module '$script:PesterManifest'
         $child.Output.Trim().Split("`n")[-1] | ConvertFrom-Json
     }
 }
-AfterAll { Disconnect-VBRServer; Remove-Item -Recurse -Force $script:TestRoot -ErrorAction SilentlyContinue }
+AfterAll { Disconnect-VBRServer; Remove-TestRoot }
 
 Describe 'The compliance pack (examples/Compliance.Tests.ps1)' {
     It 'passes on a compliant server' {

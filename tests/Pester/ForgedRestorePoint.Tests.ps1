@@ -26,7 +26,7 @@ BeforeAll {
         $path
     }
 }
-AfterAll { Disconnect-VBRServer; Remove-Item -Recurse -Force $script:TestRoot -ErrorAction SilentlyContinue }
+AfterAll { Disconnect-VBRServer; Remove-TestRoot }
 
 Describe 'Get-VBRConfigBackup of a forged restore point' {
     It 'shows a forged hint with its control characters escaped, in the object, the table and the wrong-password error' {

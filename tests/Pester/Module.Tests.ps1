@@ -3,7 +3,7 @@ BeforeAll {
     $script:ModuleFolder = Split-Path $script:ModuleManifest
     $script:Manifest = Import-PowerShellDataFile $script:ModuleManifest
 }
-AfterAll { Remove-Item -Recurse -Force $script:TestRoot -ErrorAction SilentlyContinue }
+AfterAll { Remove-TestRoot }
 
 Describe 'The built module folder' {
     It 'requires PowerShell 7.6 Core and lists its format file' {

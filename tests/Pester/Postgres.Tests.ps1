@@ -45,7 +45,7 @@ BeforeAll {
 AfterAll {
     Disconnect-VBRServer
     foreach ($name in $script:Databases) { $null = Invoke-Admin "DROP DATABASE IF EXISTS $name WITH (FORCE)" }
-    Remove-Item -Recurse -Force $script:TestRoot -ErrorAction SilentlyContinue
+    Remove-TestRoot
 }
 
 Describe 'Connect-VBRServer -ConnectionString' {

@@ -1,5 +1,5 @@
 BeforeAll { . (Join-Path $PSScriptRoot 'TestSetup.ps1') }
-AfterAll { Disconnect-VBRServer; Remove-Item -Recurse -Force $script:TestRoot -ErrorAction SilentlyContinue }
+AfterAll { Disconnect-VBRServer; Remove-TestRoot }
 
 Describe 'Secrets never reach a disk, a log or an error in plain text' {
     It 'leaves no secret readable in any file of the home, and none in any output stream' {

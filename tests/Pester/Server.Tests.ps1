@@ -1,5 +1,5 @@
 BeforeAll { . (Join-Path $PSScriptRoot 'TestSetup.ps1') }
-AfterAll { Disconnect-VBRServer; Remove-Item -Recurse -Force $script:TestRoot -ErrorAction SilentlyContinue }
+AfterAll { Disconnect-VBRServer; Remove-TestRoot }
 
 Describe 'Connect-VBRServer' {
     It 'creates a new home with its identity and a default repository, and describes it' {

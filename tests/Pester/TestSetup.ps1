@@ -13,6 +13,17 @@ function New-TestHome([string] $ServerName = 'pester-server') {
     $path
 }
 
+# Removes the test folder. Restore points written to hardened repositories are immutable (chattr +i), and nobody can
+# delete them, this clean-up included, until the flag is cleared: clear it everywhere under the folder first, always.
+function Remove-TestRoot {
+    if (-not (Test-Path $script:TestRoot)) { return }
+    if ($IsLinux -and (Get-Command chattr -ErrorAction SilentlyContinue)) {
+        Get-ChildItem -LiteralPath $script:TestRoot -Recurse -Force -File -ErrorAction SilentlyContinue |
+            ForEach-Object { chattr -i -- $_.FullName 2>$null }
+    }
+    Remove-Item -LiteralPath $script:TestRoot -Recurse -Force -ErrorAction SilentlyContinue
+}
+
 function Secure([string] $Text) { ConvertTo-SecureString $Text -AsPlainText -Force }
 
 # Runs a script in a fresh pwsh (the built module imported, the given home as default) and returns

@@ -10,7 +10,7 @@ BeforeAll {
         [pscustomobject]@{ Path = $path; Thumbprint = $cert.Thumbprint; PrivateKey = $key.ExportPkcs8PrivateKey(); Certificate = $cert }
     }
 }
-AfterAll { Disconnect-VBRServer; Remove-Item -Recurse -Force $script:TestRoot -ErrorAction SilentlyContinue }
+AfterAll { Disconnect-VBRServer; Remove-TestRoot }
 
 Describe 'Certificates' {
     BeforeEach { $script:HomePath = New-TestHome }

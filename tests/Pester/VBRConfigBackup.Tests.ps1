@@ -6,7 +6,7 @@ BeforeAll {
         $null = Set-VBRConfigBackupEncryption -Enable -EncryptionKey 'config key' -WarningAction SilentlyContinue
     }
 }
-AfterAll { Disconnect-VBRServer; Remove-Item -Recurse -Force $script:TestRoot -ErrorAction SilentlyContinue }
+AfterAll { Disconnect-VBRServer; Remove-TestRoot }
 
 Describe 'Get-VBRConfigBackupJob and Set-VBRConfigBackupJob' {
     BeforeEach { $null = New-TestHome }

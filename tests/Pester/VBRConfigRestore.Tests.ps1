@@ -20,7 +20,7 @@ BeforeAll {
         } | ConvertTo-Json -Compress
     }
 }
-AfterAll { Disconnect-VBRServer; Remove-Item -Recurse -Force $script:TestRoot -ErrorAction SilentlyContinue }
+AfterAll { Disconnect-VBRServer; Remove-TestRoot }
 
 Describe 'Restore-VBRConfigBackup' {
     It 'migrates into a brand-new home: credentials and Password Manager passwords come back' {

@@ -1,5 +1,5 @@
 BeforeAll { . (Join-Path $PSScriptRoot 'TestSetup.ps1') }
-AfterAll { Disconnect-VBRServer; Remove-Item -Recurse -Force $script:TestRoot -ErrorAction SilentlyContinue }
+AfterAll { Disconnect-VBRServer; Remove-TestRoot }
 
 Describe 'Add-VBRCredentials' {
     BeforeEach { $null = New-TestHome }

@@ -11,7 +11,7 @@ BeforeAll {
         $homePath
     }
 }
-AfterAll { Disconnect-VBRServer; Remove-Item -Recurse -Force $script:TestRoot -ErrorAction SilentlyContinue }
+AfterAll { Disconnect-VBRServer; Remove-TestRoot }
 
 Describe 'Password loss protection' {
     It 'a restore point made while it is enabled restores with the recovery key alone, into a new home' {

@@ -8,6 +8,7 @@ using VeeamConfigBackup.Engine.Protection;
 using VeeamConfigBackup.Engine.Repositories;
 using VeeamConfigBackup.Engine.Secrets;
 using VeeamConfigBackup.Engine.Server;
+using VeeamConfigBackup.Engine.Storage;
 using VeeamConfigBackup.Engine.Store;
 
 namespace VeeamConfigBackup.Engine.Backup;
@@ -139,12 +140,27 @@ internal sealed class BackupRun
                 finalPath = Path.Combine(folder, RestorePointNaming.FileName(_identity.Name, created));
             }
             RemoveTempFilesOfKilledRuns(folder);
+            if (repository.IsImmutable)
+            {
+                // A run killed between its rename and its flags left a point without them: protect it before anything else.
+                RestorePointImmutability.SealUnsealed(folder);
+            }
             temp = Path.Combine(folder, $".{Path.GetFileName(finalPath)}.{Guid.NewGuid():N}.tmp");
             var (counts, logical, encrypted) = WritePoint(temp, job, created);
             // A stop that came while the last bytes were written still leaves no restore point behind.
             _cancellation.ThrowIfCancellationRequested();
+            DateTimeOffset? immutableUntil = repository.IsImmutable ? created.AddDays(repository.ImmutabilityPeriod) : null;
+            if (immutableUntil is { } until)
+            {
+                // The expiry is on disk before the point has its name, so a kill from here on leaves an intent to complete.
+                RestorePointImmutability.RecordIntent(finalPath, until);
+            }
             File.Move(temp, finalPath, overwrite: false);
             temp = null;
+            if (immutableUntil is not null && Seal(finalPath, warnings) is { } refused)
+            {
+                return refused;
+            }
             var size = new FileInfo(finalPath).Length;
             if (encrypted && MissingSecrets > 0)
             {
@@ -152,7 +168,8 @@ internal sealed class BackupRun
                     $"{MissingSecrets} record(s) have no secret (they were restored from an unencrypted configuration backup), so this restore point carries none for them.",
                     "Set them again: Set-VBRCredentials -Password, Set-VBRPassword -Password, or add the certificate again.")];
             }
-            var removed = _applyRetention ? ApplyRetention(folder, job.RestorePointsToKeep, finalPath, ref warnings) : [];
+            var kept = new List<KeptRestorePoint>();
+            var removed = _applyRetention ? ApplyRetention(folder, job.RestorePointsToKeep, finalPath, kept, ref warnings) : [];
             var outcome = warnings.Any(w => w.Severity == PolicySeverity.Warning && !PolicyRules.IsAdvisory(w.RuleId))
                 ? BackupOutcome.Warning : BackupOutcome.Success;
             var end = _clock.GetUtcNow();
@@ -175,6 +192,8 @@ internal sealed class BackupRun
                 RecordCounts = counts,
                 Warnings = warnings,
                 RemovedRestorePoints = removed,
+                KeptImmutable = kept,
+                ImmutableUntilUtc = immutableUntil,
             };
         }
         catch (OperationCanceledException)
@@ -258,8 +277,29 @@ internal sealed class BackupRun
         }
     }
 
-    /// <summary>Deletes the oldest restore points beyond the limit, only after the new one is durable, never the new one.</summary>
-    private List<string> ApplyRetention(string folder, int keep, string newest, ref IReadOnlyList<PolicyWarning> warnings)
+    /// <summary>
+    /// Makes the new point immutable. A filesystem that refuses gets no point that pretends to be protected: it was
+    /// never immutable, so it may be (and is) deleted, and the run fails with the reason.
+    /// </summary>
+    private ConfigBackupResult? Seal(string point, IReadOnlyList<PolicyWarning> warnings)
+    {
+        try
+        {
+            RestorePointImmutability.Seal(point);
+            return null;
+        }
+        catch (ImmutabilityNotSupportedException ex)
+        {
+            RestorePointImmutability.Discard(point);
+            return Failed(ex.ErrorId, $"The restore point was written but could not be made immutable, so it was removed: {ex.Message}", warnings);
+        }
+    }
+
+    /// <summary>
+    /// Deletes the oldest restore points beyond the limit, only after the new one is durable, never the new one, and never
+    /// one that is still immutable (those are listed in <paramref name="kept"/>); an expired one loses its flags and goes.
+    /// </summary>
+    private List<string> ApplyRetention(string folder, int keep, string newest, List<KeptRestorePoint> kept, ref IReadOnlyList<PolicyWarning> warnings)
     {
         var named = Directory.EnumerateFiles(folder, "*" + RestorePointNaming.Extension)
             .Where(f => RestorePointNaming.IsRestorePointOf(Path.GetFileName(f), _identity.Name))
@@ -275,12 +315,22 @@ internal sealed class BackupRun
         }
         var points = named.Except(future).OrderByDescending(f => Path.GetFileName(f), StringComparer.Ordinal).ToList();
         var removed = new List<string>();
+        var now = _clock.GetUtcNow();
         foreach (var old in points.Skip(keep).Where(p => p != newest))
         {
             try
             {
-                File.Delete(old);
+                RestorePointImmutability.Delete(old, now);
                 removed.Add(old);
+            }
+            catch (RestorePointImmutableException ex)
+            {
+                kept.Add(new KeptRestorePoint(old, ex.ImmutableUntilUtc));
+            }
+            catch (ImmutabilityNotSupportedException ex)
+            {
+                warnings = [.. warnings, new PolicyWarning(PolicyRules.RetentionFailed, PolicySeverity.Warning,
+                    $"The expired restore point '{old}' could not be released from immutability: {ex.Reason}.", "Run the job as root (or with CAP_LINUX_IMMUTABLE) so that retention can delete expired points.")];
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {

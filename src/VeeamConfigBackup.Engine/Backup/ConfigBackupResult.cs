@@ -37,4 +37,10 @@ public sealed class ConfigBackupResult
 
     /// <summary>Restore points deleted by retention after this one was safely written.</summary>
     public IReadOnlyList<string> RemovedRestorePoints { get; init; } = [];
+
+    /// <summary>Restore points beyond the number to keep that retention left in place because they are still immutable.</summary>
+    public IReadOnlyList<KeptRestorePoint> KeptImmutable { get; init; } = [];
+
+    /// <summary>Until when the restore point written is immutable (hardened repositories); null otherwise.</summary>
+    public DateTimeOffset? ImmutableUntilUtc { get; init; }
 }

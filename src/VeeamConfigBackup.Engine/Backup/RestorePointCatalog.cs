@@ -1,5 +1,7 @@
 using VeeamConfigBackup.Engine.Archive;
 using VeeamConfigBackup.Engine.Errors;
+using VeeamConfigBackup.Engine.Repositories;
+using VeeamConfigBackup.Engine.Storage;
 
 namespace VeeamConfigBackup.Engine.Backup;
 
@@ -18,14 +20,33 @@ public static class RestorePointCatalog
             throw new ConfigBackupException("RestorePointPathNotFound", ErrorKind.NotFound,
                 $"'{path}' is neither a restore point file nor a folder.");
         }
-        return Directory.EnumerateFiles(path, "*" + RestorePointNaming.Extension, SearchOption.AllDirectories)
-            .Select(Describe)
-            .OrderByDescending(p => p.CreationTimeUtc ?? DateTimeOffset.MinValue)
-            .ThenBy(p => p.Path, StringComparer.Ordinal)
-            .ToList();
+        return Newest(Directory.EnumerateFiles(path, "*" + RestorePointNaming.Extension, SearchOption.AllDirectories).Select(Describe));
     }
 
-    public static RestorePointInfo Describe(string file)
+    /// <summary>
+    /// The restore points of every given repository (its <c>VeeamConfigBackup</c> folder), newest first, each naming
+    /// the repository it was found in; a file under two registered repositories (one inside the other) is listed once.
+    /// </summary>
+    public static IReadOnlyList<RestorePointInfo> List(IEnumerable<BackupRepository> repositories)
+    {
+        var seen = new HashSet<string>(OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+        var points = new List<RestorePointInfo>();
+        foreach (var repository in repositories)
+        {
+            foreach (var file in RestorePointFolder.AllIn(repository.Path).Where(f => seen.Add(System.IO.Path.GetFullPath(f))))
+            {
+                points.Add(Describe(file, repository.Name));
+            }
+        }
+        return Newest(points);
+    }
+
+    private static List<RestorePointInfo> Newest(IEnumerable<RestorePointInfo> points) =>
+        points.OrderByDescending(p => p.CreationTimeUtc ?? DateTimeOffset.MinValue).ThenBy(p => p.Path, StringComparer.Ordinal).ToList();
+
+    public static RestorePointInfo Describe(string file) => Describe(file, repository: null);
+
+    private static RestorePointInfo Describe(string file, string? repository)
     {
         long size = 0;
         try
@@ -37,6 +58,8 @@ public static class RestorePointCatalog
             return new RestorePointInfo
             {
                 Path = file,
+                Repository = repository,
+                ImmutableUntilUtc = RestorePointImmutability.ImmutableUntil(file),
                 ServerName = h.ServerName,
                 ServerId = h.ServerId,
                 CreationTimeUtc = h.CreationTimeUtc,
@@ -53,11 +76,43 @@ public static class RestorePointCatalog
         }
         catch (ConfigBackupException ex)
         {
-            return new RestorePointInfo { Path = file, SizeBytes = size, Error = ex.Message, ErrorId = ex.ErrorId };
+            return new RestorePointInfo { Path = file, Repository = repository, ImmutableUntilUtc = RestorePointImmutability.ImmutableUntil(file), SizeBytes = size, Error = ex.Message, ErrorId = ex.ErrorId };
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return new RestorePointInfo { Path = file, SizeBytes = size, Error = ex.Message, ErrorId = "RestorePointNotReadable" };
+            return new RestorePointInfo { Path = file, Repository = repository, ImmutableUntilUtc = RestorePointImmutability.ImmutableUntil(file), SizeBytes = size, Error = ex.Message, ErrorId = "RestorePointNotReadable" };
+        }
+    }
+
+    /// <summary>
+    /// Deletes one restore point (and, once its immutability has passed, the file that kept its expiry). A point that is
+    /// still immutable is refused with <see cref="RestorePointImmutableException"/>; nothing shortens its period.
+    /// </summary>
+    public static void Remove(string file, TimeProvider clock)
+    {
+        if (Directory.Exists(file) || !string.Equals(System.IO.Path.GetExtension(file), RestorePointNaming.Extension, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ConfigBackupException("NotARestorePointFile", ErrorKind.InvalidArgument,
+                $"'{file}' is not a restore point file (*{RestorePointNaming.Extension}); nothing was deleted.")
+            {
+                RecommendedAction = "Give the path of a restore point, or pipe one from Get-VBRConfigBackup.",
+            };
+        }
+        if (!File.Exists(file))
+        {
+            throw new ConfigBackupException("RestorePointNotFound", ErrorKind.NotFound, $"The restore point '{file}' does not exist.");
+        }
+        try
+        {
+            RestorePointImmutability.Delete(file, clock.GetUtcNow());
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigBackupException("RestorePointNotDeleted", ErrorKind.PermissionDenied,
+                $"The restore point '{file}' could not be deleted: {ex.Message}", ex)
+            {
+                RecommendedAction = "Check the folder's permissions, and whether the file was made immutable by hand (lsattr shows an 'i').",
+            };
         }
     }
 }

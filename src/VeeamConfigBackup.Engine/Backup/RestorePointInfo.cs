@@ -8,6 +8,12 @@ public sealed class RestorePointInfo
 {
     public required string Path { get; init; }
 
+    /// <summary>The name of the registered repository the point was found in; null when it was listed by path.</summary>
+    public string? Repository { get; init; }
+
+    /// <summary>Until when the point is immutable (written to a hardened repository); null for a point that never was.</summary>
+    public DateTimeOffset? ImmutableUntilUtc { get; init; }
+
     public string? ServerName { get; init; }
 
     public Guid? ServerId { get; init; }

@@ -9,8 +9,8 @@ namespace VeeamConfigBackup.Engine.Backup;
 /// </summary>
 public static partial class RestorePointNaming
 {
-    public const string FolderName = "VeeamConfigBackup";
-    public const string Extension = ".bco";
+    public const string FolderName = Storage.RestorePointFolder.Name;
+    public const string Extension = Storage.RestorePointFolder.Extension;
 
     public static string Folder(string repositoryPath, string serverName) =>
         Path.Combine(repositoryPath, FolderName, serverName);

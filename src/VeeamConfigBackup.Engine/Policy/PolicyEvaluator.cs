@@ -61,6 +61,12 @@ public static class PolicyEvaluator
                     $"The target repository '{repository.Name}' ({repository.Path}) cannot be written.",
                     "Fix the folder's permissions, or choose another repository with Set-VBRConfigBackupJob -Repository."));
             }
+            if (repository.Type != RepositoryType.Hardened && c.Repositories.FirstOrDefault(r => r.Type == RepositoryType.Hardened) is { } hardened)
+            {
+                findings.Add(new(PolicyRules.HardenedRepositoryNotTargeted, PolicySeverity.Warning,
+                    $"A hardened repository ('{hardened.Name}') is registered, but the configuration backup job writes to '{repository.Name}', where restore points are not immutable.",
+                    $"Target the hardened repository: Set-VBRConfigBackupJob -Repository (Get-VBRBackupRepository -Name '{hardened.Name}')."));
+            }
             if (IsInside(repository.Path, c.HomePath))
             {
                 findings.Add(new(PolicyRules.RestorePointsInServerHome, PolicySeverity.Warning,

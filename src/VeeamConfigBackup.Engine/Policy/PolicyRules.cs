@@ -16,10 +16,11 @@ public static class PolicyRules
     public const string RestorePointsInServerHome = "RestorePointsInServerHome";
     public const string NoRecentBackup = "NoRecentBackup";
     public const string SessionNotRecorded = "SessionNotRecorded";
+    public const string HardenedRepositoryNotTargeted = "HardenedRepositoryNotTargeted";
 
     /// <summary>
     /// Findings about the configuration rather than the run: reported with every result, but they do not turn
     /// a good run into a Warning (an encrypted run without password loss protection succeeded).
     /// </summary>
-    public static bool IsAdvisory(string ruleId) => ruleId is NoPasswordLossProtection or JobDisabled or NoRecentBackup or RestorePointsInServerHome;
+    public static bool IsAdvisory(string ruleId) => ruleId is NoPasswordLossProtection or JobDisabled or NoRecentBackup or RestorePointsInServerHome or HardenedRepositoryNotTargeted;
 }

@@ -15,4 +15,13 @@ public sealed class BackupRepository
     public bool IsDefault { get; init; }
 
     public required DateTimeOffset CreatedUtc { get; init; }
+
+    /// <summary>
+    /// Days each restore point written to a hardened repository stays immutable (from its creation); 0 for other types.
+    /// A change applies to points written after it.
+    /// </summary>
+    public int ImmutabilityPeriod { get; init; }
+
+    /// <summary>Whether restore points written here are made immutable.</summary>
+    public bool IsImmutable => Type == RepositoryType.Hardened && ImmutabilityPeriod > 0;
 }

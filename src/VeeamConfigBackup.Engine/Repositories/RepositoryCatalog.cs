@@ -1,4 +1,5 @@
 using VeeamConfigBackup.Engine.Errors;
+using VeeamConfigBackup.Engine.Storage;
 using VeeamConfigBackup.Engine.Store;
 
 namespace VeeamConfigBackup.Engine.Repositories;
@@ -7,6 +8,11 @@ namespace VeeamConfigBackup.Engine.Repositories;
 public sealed class RepositoryCatalog
 {
     public const string DefaultName = "Default Backup Repository";
+
+    /// <summary>The product's hardened repository allows 7 to 9999 days of immutability; 7 is its default.</summary>
+    public const int MinImmutabilityPeriod = 7;
+    public const int MaxImmutabilityPeriod = 9999;
+    public const int DefaultImmutabilityPeriod = 7;
 
     private readonly IConfigurationStore _store;
     private readonly TimeProvider _clock;
@@ -21,29 +27,96 @@ public sealed class RepositoryCatalog
 
     public BackupRepository Default => List().First(r => r.IsDefault);
 
-    public BackupRepository Add(string name, string path, RepositoryType type) =>
-        Insert(name, path, type, isDefault: false);
+    /// <summary>
+    /// Registers a repository. A hardened one gets an immutability period (default 7 days) and is registered only after a
+    /// probe proved that files in its folder can be made immutable here (<see cref="ImmutabilityNotSupportedException"/>).
+    /// </summary>
+    public BackupRepository Add(string name, string path, RepositoryType type, int? immutabilityPeriod = null)
+    {
+        if (type != RepositoryType.Hardened && immutabilityPeriod is not null)
+        {
+            throw new ConfigBackupException("ImmutabilityNeedsHardenedRepository", ErrorKind.InvalidArgument,
+                "-ImmutabilityPeriod applies to hardened repositories only.")
+            {
+                RecommendedAction = "Add the repository with -Type Hardened, or leave out -ImmutabilityPeriod.",
+            };
+        }
+        var days = type == RepositoryType.Hardened ? ValidatePeriod(immutabilityPeriod ?? DefaultImmutabilityPeriod) : 0;
+        return Insert(name, path, type, isDefault: false, days);
+    }
 
+    /// <summary>Changes a hardened repository's immutability period; points already written keep the expiry they got.</summary>
+    public BackupRepository SetImmutabilityPeriod(Guid id, int days)
+    {
+        var existing = Get(id);
+        if (existing.Type != RepositoryType.Hardened)
+        {
+            throw new ConfigBackupException("ImmutabilityNeedsHardenedRepository", ErrorKind.InvalidOperation,
+                $"'{existing.Name}' is a {existing.Type} repository; only hardened repositories have an immutability period.")
+            {
+                RecommendedAction = "Add a hardened repository with Add-VBRBackupRepository -Type Hardened -ImmutabilityPeriod <days>.",
+            };
+        }
+        _store.SetRepositoryImmutability(id, ValidatePeriod(days));
+        return Get(id);
+    }
+
+    /// <summary>
+    /// Removes a repository. Refused, with nothing changed, for the default repository, the configuration backup job's
+    /// target (<c>RepositoryInUse</c>), and a repository that still holds immutable restore points: removing it would
+    /// also lift the rule that backups must be encrypted while those points are kept.
+    /// </summary>
     public void Remove(Guid id)
     {
-        var existing = List().FirstOrDefault(r => r.Id == id) ?? throw new RecordNotFoundException(RecordKind.Repository, id.ToString());
+        var existing = Get(id);
         if (existing.IsDefault)
         {
             throw new ConfigBackupException("DefaultRepositoryCannotBeRemoved", ErrorKind.InvalidOperation,
                 $"'{existing.Name}' is the default repository and cannot be removed.");
         }
+        if (_store.GetConfigBackupJob()?.RepositoryId == id)
+        {
+            throw new ConfigBackupException("RepositoryInUse", ErrorKind.InvalidOperation,
+                $"'{existing.Name}' is the target of the configuration backup job, so it cannot be removed; nothing was changed.")
+            {
+                RecommendedAction = "Point the job at another repository first: Set-VBRConfigBackupJob -Repository (Get-VBRBackupRepository -Name '<name>').",
+            };
+        }
+        var now = _clock.GetUtcNow();
+        var immutable = RestorePointFolder.AllIn(existing.Path)
+            .Select(RestorePointImmutability.ImmutableUntil).OfType<DateTimeOffset>().Where(until => until > now).ToList();
+        if (immutable.Count > 0)
+        {
+            var last = immutable.Max();
+            throw new ConfigBackupException("RepositoryHoldsImmutableRestorePoints", ErrorKind.InvalidOperation,
+                $"'{existing.Name}' still holds {immutable.Count} immutable restore point(s), the last immutable until " +
+                (last == DateTimeOffset.MaxValue ? "an unknown time" : $"{last.UtcDateTime:u}") + "; it cannot be removed before then. Nothing was changed.")
+            {
+                RecommendedAction = "Keep the repository registered until its restore points' immutability has passed (Get-VBRConfigBackup -Repository shows ImmutableUntilUtc).",
+            };
+        }
         _store.DeleteRepository(id);
     }
+
+    private BackupRepository Get(Guid id) =>
+        List().FirstOrDefault(r => r.Id == id) ?? throw new RecordNotFoundException(RecordKind.Repository, id.ToString());
+
+    private static int ValidatePeriod(int days) => days is >= MinImmutabilityPeriod and <= MaxImmutabilityPeriod ? days
+        : throw new ConfigBackupException("InvalidImmutabilityPeriod", ErrorKind.InvalidArgument,
+            $"An immutability period of {days} day(s) is outside {MinImmutabilityPeriod} to {MaxImmutabilityPeriod} days.")
+        {
+            RecommendedAction = $"Give -ImmutabilityPeriod a number of days from {MinImmutabilityPeriod} to {MaxImmutabilityPeriod}.",
+        };
 
     internal void EnsureDefault(string path)
     {
         if (!List().Any(r => r.IsDefault))
         {
-            Insert(DefaultName, path, RepositoryType.Local, isDefault: true);
+            Insert(DefaultName, path, RepositoryType.Local, isDefault: true, immutabilityDays: 0);
         }
     }
 
-    private BackupRepository Insert(string name, string path, RepositoryType type, bool isDefault)
+    private BackupRepository Insert(string name, string path, RepositoryType type, bool isDefault, int immutabilityDays)
     {
         if (string.IsNullOrWhiteSpace(name) || name.Length > 128)
         {
@@ -68,8 +141,33 @@ public sealed class RepositoryCatalog
             Type = type,
             IsDefault = isDefault,
             CreatedUtc = _clock.StoredUtcNow(),
+            ImmutabilityPeriod = immutabilityDays,
         };
+        if (record.IsImmutable)
+        {
+            ProveImmutability(record.Path);
+        }
         _store.InsertRepository(record);
         return record;
+    }
+
+    /// <summary>A hardened repository that could receive a deletable point is never registered: the folder is probed first.</summary>
+    private static void ProveImmutability(string folder)
+    {
+        var created = !Directory.Exists(folder);
+        try
+        {
+            Directory.CreateDirectory(folder);
+            ImmutableFlag.Probe(folder);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ImmutabilityNotSupportedException(folder, $"a probe file cannot be written there ({ex.Message})", ex);
+        }
+        catch (ImmutabilityNotSupportedException) when (created)
+        {
+            try { Directory.Delete(folder, recursive: false); } catch (IOException) { }
+            throw;
+        }
     }
 }

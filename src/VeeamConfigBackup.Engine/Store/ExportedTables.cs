@@ -20,7 +20,7 @@ internal static class ExportedTables
 
     public static IReadOnlyList<TableSchema> All { get; } =
     [
-        new("repositories", [Id("id"), Text("name"), Text("path"), Text("type"), Integer("is_default"), Integer("created_utc")]),
+        new("repositories", [Id("id"), Text("name"), Text("path"), Text("type"), Integer("is_default"), Integer("created_utc"), Integer("immutability_days")]),
         new("passwords", [Id("id"), Text("hint"), Text("description"), Integer("created_utc"), Integer("modified_utc"),
             Secret("password_protected", SecretPurpose.PasswordManagerPassword)]),
         new("credentials", [Id("id"), Text("user_name"), Text("description"), Text("type"), Integer("created_utc"), Integer("modified_utc"),

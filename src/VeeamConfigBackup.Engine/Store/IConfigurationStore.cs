@@ -58,6 +58,9 @@ internal interface IConfigurationStore : IDisposable
 
     bool DeleteRepository(Guid id);
 
+    /// <summary>Changes a hardened repository's immutability period (days) for the points written after it.</summary>
+    void SetRepositoryImmutability(Guid id, int days);
+
     IReadOnlyList<CertificateRecord> ListCertificates();
 
     void InsertCertificate(CertificateRecord record);

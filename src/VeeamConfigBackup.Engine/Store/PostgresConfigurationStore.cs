@@ -227,8 +227,12 @@ internal sealed class PostgresConfigurationStore : IConfigurationStore
             StoredRecords.Repository));
 
     public void InsertRepository(BackupRepository b) => Run(c => Execute(c, null,
-        "INSERT INTO repositories (id, name, path, type, is_default, created_utc) VALUES (@id, @name, @path, @type, @default, @created)",
-        ("id", b.Id), ("name", b.Name), ("path", b.Path), ("type", b.Type.ToString()), ("default", b.IsDefault ? 1L : 0L), ("created", ToUnixMs(b.CreatedUtc))));
+        "INSERT INTO repositories (id, name, path, type, is_default, created_utc, immutability_days) VALUES (@id, @name, @path, @type, @default, @created, @days)",
+        ("id", b.Id), ("name", b.Name), ("path", b.Path), ("type", b.Type.ToString()), ("default", b.IsDefault ? 1L : 0L), ("created", ToUnixMs(b.CreatedUtc)),
+        ("days", (long)b.ImmutabilityPeriod)));
+
+    public void SetRepositoryImmutability(Guid id, int days) => Run(c => Execute(c, null,
+        "UPDATE repositories SET immutability_days = @days WHERE id = @id", ("id", id), ("days", (long)days)));
 
     public bool DeleteRepository(Guid id) => Run(c => Execute(c, null, "DELETE FROM repositories WHERE id = @id", ("id", id)) > 0);
 

@@ -114,6 +114,9 @@ internal static class PostgresSchema
                 created_utc bigint NOT NULL,
                 modified_utc bigint NOT NULL);
             """),
+        new(4, "the immutability period of hardened repositories", """
+            ALTER TABLE repositories ADD COLUMN immutability_days bigint NOT NULL DEFAULT 0;
+            """),
     ];
 
     /// <summary>The tables a migration creates (read from its own SQL, so the list cannot drift from it).</summary>

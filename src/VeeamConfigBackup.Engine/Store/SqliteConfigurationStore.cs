@@ -209,9 +209,12 @@ internal sealed class SqliteConfigurationStore : IConfigurationStore
             StoredRecords.Repository));
 
     public void InsertRepository(BackupRepository b) => Locked(() => Execute(_connection,
-        "INSERT INTO repositories (id, name, path, type, is_default, created_utc) VALUES ($id, $name, $path, $type, $default, $created)",
+        "INSERT INTO repositories (id, name, path, type, is_default, created_utc, immutability_days) VALUES ($id, $name, $path, $type, $default, $created, $days)",
         null, ("$id", b.Id.ToString()), ("$name", b.Name), ("$path", b.Path), ("$type", b.Type.ToString()),
-        ("$default", b.IsDefault ? 1 : 0), ("$created", ToUnixMs(b.CreatedUtc))));
+        ("$default", b.IsDefault ? 1 : 0), ("$created", ToUnixMs(b.CreatedUtc)), ("$days", b.ImmutabilityPeriod)));
+
+    public void SetRepositoryImmutability(Guid id, int days) => Locked(() => Execute(_connection,
+        "UPDATE repositories SET immutability_days = $days WHERE id = $id", null, ("$id", id.ToString()), ("$days", days)));
 
     public bool DeleteRepository(Guid id) => Locked(() => Execute(_connection, "DELETE FROM repositories WHERE id = $id", null, ("$id", id.ToString())) > 0);
 

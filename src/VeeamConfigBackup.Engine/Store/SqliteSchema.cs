@@ -113,6 +113,9 @@ internal static class SqliteSchema
                 created_utc INTEGER NOT NULL,
                 modified_utc INTEGER NOT NULL);
             """),
+        new(4, "the immutability period of hardened repositories", """
+            ALTER TABLE repositories ADD COLUMN immutability_days INTEGER NOT NULL DEFAULT 0;
+            """),
     ];
 
     public static int CurrentVersion => Migrations[^1].Version;

@@ -19,7 +19,7 @@ internal static class StoredRecords
 
     public const string CredentialsColumns = "id, user_name, description, type, created_utc, modified_utc, password_protected";
 
-    public const string RepositoryColumns = "id, name, path, type, is_default, created_utc";
+    public const string RepositoryColumns = "id, name, path, type, is_default, created_utc, immutability_days";
 
     public const string CertificateColumns = "id, thumbprint, subject, not_before_utc, not_after_utc, certificate_der, pfx_protected, added_utc";
 
@@ -62,6 +62,7 @@ internal static class StoredRecords
         Type = Enum.Parse<RepositoryType>(r.GetString(3)),
         IsDefault = r.GetInt64(4) != 0,
         CreatedUtc = FromUnixMs(r.GetInt64(5)),
+        ImmutabilityPeriod = checked((int)r.GetInt64(6)),
     };
 
     public static CertificateRecord Certificate(DbDataReader r) => new()

@@ -7,8 +7,8 @@ using VeeamConfigBackup.Engine.Repositories;
 namespace VeeamConfigBackup.Commands.Backup;
 
 /// <summary>
-/// Lists restore points from their headers, without a password. A damaged file is listed with its Error set
-/// (and a warning), so one bad file never hides the others.
+/// Lists restore points from their headers, without a password: by default those of every registered repository. A
+/// damaged file is listed with its Error set (and a warning), so one bad file never hides the others.
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "VBRConfigBackup", DefaultParameterSetName = JobSet)]
 [OutputType(typeof(RestorePointInfo))]
@@ -31,50 +31,39 @@ public sealed class GetVBRConfigBackupCommand : VbrCmdlet
 
     protected override void Process()
     {
-        string target;
+        IReadOnlyList<RestorePointInfo>? points = null;
         switch (ParameterSetName)
         {
             case PathSet:
-                target = ResolveFileSystemPath(Path);
+                var target = ResolveFileSystemPath(Path);
+                ForItem(target, () => points = RestorePointCatalog.List(target));
                 break;
-            default:
+            case RepositorySet:
                 // A piped repository is re-read by id, so a stale object cannot point the listing elsewhere.
-                Guid? id = ParameterSetName == RepositorySet ? Repository.Id : null;
-                BackupRepository? repository = null;
-                var read = false;
                 ForItem(Repository, () =>
                 {
-                    id ??= Server.ConfigBackupJob.Get().RepositoryId;
-                    repository = Server.Repositories.List().FirstOrDefault(r => r.Id == id);
-                    read = true;
+                    var repository = Server.Repositories.List().FirstOrDefault(r => r.Id == Repository.Id);
+                    if (repository is null)
+                    {
+                        WriteNotFound(RecordKind.Repository, Repository.Id.ToString());
+                        return;
+                    }
+                    points = RestorePointCatalog.List([repository]);
                 });
-                if (!read)
-                {
-                    return; // the database could not be read: that error was written, "not found" would be a second, false one
-                }
-                if (repository is null)
-                {
-                    WriteNotFound(RecordKind.Repository, id?.ToString() ?? "(none)");
-                    return;
-                }
-                target = System.IO.Path.Combine(repository.Path, RestorePointNaming.FolderName);
+                break;
+            default:
+                // Every registered repository: a point written before the job's target changed, or to a hardened
+                // repository the job no longer targets, is still a restore point of this server.
+                ForItem(null, () => points = RestorePointCatalog.List(Server.Repositories.List()));
                 break;
         }
-        if (ParameterSetName != PathSet && !Directory.Exists(target))
+        foreach (var point in points ?? [])
         {
-            WriteVerbose($"'{target}' does not exist yet: no configuration backup was written there.");
-            return;
-        }
-        ForItem(target, () =>
-        {
-            foreach (var point in RestorePointCatalog.List(target))
+            if (point.Error is not null)
             {
-                if (point.Error is not null)
-                {
-                    WriteWarning($"'{point.Path}': {point.Error}");
-                }
-                WriteRecord(point);
+                WriteWarning($"'{point.Path}': {point.Error}");
             }
-        });
+            WriteRecord(point);
+        }
     }
 }

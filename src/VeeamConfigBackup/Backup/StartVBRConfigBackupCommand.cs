@@ -38,7 +38,9 @@ public sealed class StartVBRConfigBackupCommand : VbrCmdlet
         }
         WriteVerbose(result.Path is null
             ? $"No restore point was written ({result.Duration.TotalSeconds:0.0} s)."
-            : $"Wrote '{result.Path}': {result.SizeBytes:N0} bytes from {result.LogicalBytes:N0} bytes of content in {result.Duration.TotalSeconds:0.0} s; removed {result.RemovedRestorePoints.Count} old restore point(s).");
+            : $"Wrote '{result.Path}': {result.SizeBytes:N0} bytes from {result.LogicalBytes:N0} bytes of content in {result.Duration.TotalSeconds:0.0} s; removed {result.RemovedRestorePoints.Count} old restore point(s)" +
+                (result.ImmutableUntilUtc is { } until ? $"; it is immutable until {until.UtcDateTime:u}" : "") +
+                (result.KeptImmutable.Count > 0 ? $"; kept {result.KeptImmutable.Count} old one(s) that are still immutable" : "") + ".");
         WriteRecord(result);
         if (result.Result == BackupOutcome.Failed)
         {

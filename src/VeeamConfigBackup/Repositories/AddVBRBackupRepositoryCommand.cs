@@ -4,7 +4,10 @@ using VeeamConfigBackup.Engine.Repositories;
 
 namespace VeeamConfigBackup.Commands.Repositories;
 
-/// <summary>Registers a backup repository (a folder) with the server.</summary>
+/// <summary>
+/// Registers a backup repository (a folder) with the server. A hardened repository makes every restore point written
+/// to it immutable for its immutability period; it is registered only where that can be done.
+/// </summary>
 [Cmdlet(VerbsCommon.Add, "VBRBackupRepository", SupportsShouldProcess = true)]
 [OutputType(typeof(BackupRepository))]
 public sealed class AddVBRBackupRepositoryCommand : VbrCmdlet
@@ -20,6 +23,11 @@ public sealed class AddVBRBackupRepositoryCommand : VbrCmdlet
     [Parameter]
     public RepositoryType Type { get; set; } = RepositoryType.Local;
 
+    /// <summary>Days each restore point stays immutable (hardened repositories; default 7).</summary>
+    [Parameter]
+    [ValidateRange(RepositoryCatalog.MinImmutabilityPeriod, RepositoryCatalog.MaxImmutabilityPeriod)]
+    public int? ImmutabilityPeriod { get; set; }
+
     protected override void Process()
     {
         var path = ResolveFileSystemPath(Path);
@@ -29,8 +37,10 @@ public sealed class AddVBRBackupRepositoryCommand : VbrCmdlet
         }
         ForItem(Name, () =>
         {
-            var repository = Server.Repositories.Add(Name, path, Type);
-            WriteVerbose($"Added {repository.Type} repository '{repository.Name}' at '{repository.Path}'.");
+            var repository = Server.Repositories.Add(Name, path, Type, ImmutabilityPeriod);
+            WriteVerbose(repository.IsImmutable
+                ? $"Added hardened repository '{repository.Name}' at '{repository.Path}': restore points written there are immutable for {repository.ImmutabilityPeriod} days."
+                : $"Added {repository.Type} repository '{repository.Name}' at '{repository.Path}'.");
             WriteRecord(repository);
         });
     }

@@ -12,6 +12,7 @@ public sealed class GetVBRBackupRepositoryCommand : GetRecordCmdlet<BackupReposi
 {
     [Parameter(Position = 0, ParameterSetName = ParameterSets.ByName)]
     [SupportsWildcards]
+    [ArgumentCompleter(typeof(RepositoryNameCompleter))]
     public string[]? Name { get; set; }
 
     protected override string[]? NamePatterns => Name;

@@ -13,6 +13,7 @@ public sealed class RemoveVBRBackupRepositoryCommand : RemoveRecordCmdlet<Backup
 {
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ParameterSets.ByName)]
     [SupportsWildcards]
+    [ArgumentCompleter(typeof(RepositoryNameCompleter))]
     public string[] Name { get; set; } = [];
 
     protected override string[] NamePatterns => Name;

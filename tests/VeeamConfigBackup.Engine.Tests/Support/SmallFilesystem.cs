@@ -9,20 +9,32 @@ namespace VeeamConfigBackup.Engine.Tests.Support;
 internal sealed class SmallFilesystem : IDisposable
 {
     private static readonly Lazy<string?> Unavailable = new(Probe);
+    private readonly bool _ownsFolder;
 
-    public SmallFilesystem(int mebibytes)
+    public SmallFilesystem(int mebibytes) : this(null, "tmpfs", "-o", $"size={mebibytes}m,mode=0700")
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "vbr-engine-tests", "fs-" + Guid.NewGuid().ToString("N"));
+    }
+
+    private SmallFilesystem(string? at, string type, params string[] options)
+    {
+        _ownsFolder = at is null;
+        Path = at ?? System.IO.Path.Combine(System.IO.Path.GetTempPath(), "vbr-engine-tests", "fs-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path);
-        var error = Run("mount", "-t", "tmpfs", "-o", $"size={mebibytes}m,mode=0700", "tmpfs", Path);
+        var error = Run("mount", ["-t", type, .. options, type, Path]);
         if (error is not null)
         {
-            Directory.Delete(Path);
+            if (_ownsFolder) Directory.Delete(Path);
             throw new InvalidOperationException($"mount failed: {error}");
         }
     }
 
     public string Path { get; }
+
+    /// <summary>
+    /// A ramfs: a real filesystem that has no inode flags at all (FS_IOC_GETFLAGS is refused), mounted at
+    /// <paramref name="at"/> (a new folder under the temp folder when null), over whatever was there.
+    /// </summary>
+    public static SmallFilesystem WithoutImmutableFlag(string? at = null) => new(at, "ramfs");
 
     /// <summary>Null where a tmpfs can be mounted here; otherwise why not.</summary>
     public static string? WhyUnavailable => Unavailable.Value;
@@ -56,7 +68,10 @@ internal sealed class SmallFilesystem : IDisposable
     public void Dispose()
     {
         Run("umount", "-l", Path);
-        try { Directory.Delete(Path, recursive: true); } catch (IOException) { }
+        if (_ownsFolder)
+        {
+            try { Directory.Delete(Path, recursive: true); } catch (IOException) { }
+        }
     }
 
     private static string? Probe()

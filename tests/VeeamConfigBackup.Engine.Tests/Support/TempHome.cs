@@ -24,14 +24,5 @@ internal sealed class TempHome : IDisposable
     public IEnumerable<(string File, byte[] Bytes)> AllFiles() =>
         Directory.EnumerateFiles(Path, "*", SearchOption.AllDirectories).Select(f => (f, File.ReadAllBytes(f)));
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (DirectoryNotFoundException)
-        {
-        }
-    }
+    public void Dispose() => ImmutableCleanup.Delete(Path);
 }

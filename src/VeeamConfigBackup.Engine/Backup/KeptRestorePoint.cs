@@ -1,0 +1,4 @@
+namespace VeeamConfigBackup.Engine.Backup;
+
+/// <summary>A restore point retention would have deleted but kept, because it is still immutable.</summary>
+public sealed record KeptRestorePoint(string Path, DateTimeOffset ImmutableUntilUtc);
