@@ -140,7 +140,9 @@ internal static class RestorePointHeaderCodec
                 ServerName = ServerNameRule.IsValid(Get<string>(f, "server")) ? Get<string>(f, "server")
                     : throw RestorePointDamagedException.Because($"its server name is not a server name ({ServerNameRule.Description})"),
                 // The 8-4-4-4-12 form only; hex digits of either case (writers use lower case), compared as a value.
-                ServerId = Guid.TryParseExact(Get<string>(f, "serverId"), "D", out var id) ? id : throw RestorePointDamagedException.Because("its server id is not a GUID in 8-4-4-4-12 form"),
+                // TryParseExact trims white space, so the length is checked first: exactly the 36 characters of the form.
+                ServerId = Get<string>(f, "serverId") is { Length: 36 } idText && Guid.TryParseExact(idText, "D", out var id) ? id
+                    : throw RestorePointDamagedException.Because("its server id is not a GUID in 8-4-4-4-12 form"),
                 CreationTimeUtc = DateTimeOffset.FromUnixTimeMilliseconds(Get<long>(f, "created")),
                 ProductVersion = IsProductVersion(Get<string>(f, "product")) ? Get<string>(f, "product")
                     : throw RestorePointDamagedException.Because("its product version is not a version"),
@@ -164,7 +166,9 @@ internal static class RestorePointHeaderCodec
             };
             header.OfficerKdf?.Validate();
             var officerComplete = header.OfficerKdf is not null && header.OfficerCheck is not null && header.OfficerHint is not null;
-            if (header.SecurityOfficerProtected != officerComplete || (header.SecurityOfficerProtected && !encrypted) ||
+            // Present exactly when securityOfficer is true: all four, or none of them (a lone salt counts).
+            var officerAny = f.ContainsKey("officerIterations") || f.ContainsKey("officerSalt") || f.ContainsKey("officerCheck") || f.ContainsKey("officerHint");
+            if (header.SecurityOfficerProtected != officerComplete || (!header.SecurityOfficerProtected && officerAny) || (header.SecurityOfficerProtected && !encrypted) ||
                 (header.RecoveryKeyId is null) != (header.RecoveryWrap is null) || (header.RecoveryWrap is not null && !encrypted))
             {
                 throw RestorePointDamagedException.Because("its Security Officer or recovery key fields do not fit together");

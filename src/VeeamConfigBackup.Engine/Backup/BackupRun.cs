@@ -370,7 +370,8 @@ internal sealed class BackupRun
         }
         catch (Exception ex) when (ex is System.Data.Common.DbException or ConfigBackupException)
         {
-            failure = ex.Message;
+            // In the database's own terms (a full disk is DatabaseDiskFull, not "SQLite Error 13").
+            failure = _store.DescribeFailure(ex).Message;
             return false;
         }
     }

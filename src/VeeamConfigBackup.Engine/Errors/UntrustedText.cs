@@ -14,29 +14,37 @@ public static class UntrustedText
     /// <summary>The longest text a message quotes; the rest is cut, so a 1 KiB name cannot flood a message.</summary>
     public const int MaxQuotedLength = 128;
 
-    /// <summary>Whether a character must not reach a terminal as it is.</summary>
-    public static bool IsUnsafe(char c) => CharUnicodeInfo.GetUnicodeCategory(c) is
+    /// <summary>Whether a character (a whole code point, so that supplementary ones are judged too) must not reach a terminal as it is.</summary>
+    public static bool IsUnsafe(Rune r) => Rune.GetUnicodeCategory(r) is
         UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator;
 
-    public static bool HasUnsafeCharacters(string? text) => text is not null && text.Any(IsUnsafe);
+    public static bool HasUnsafeCharacters(string? text) => text is not null && text.EnumerateRunes().Any(IsUnsafe);
 
-    /// <summary>The text with every unsafe character written as <c>\uXXXX</c>; safe text comes back unchanged.</summary>
-    public static string Escape(string text)
+    /// <summary>
+    /// The text with every unsafe character written as <c>\uXXXX</c> (<c>\U00XXXXXX</c> beyond the Basic Multilingual
+    /// Plane); safe text comes back unchanged. With <paramref name="keepLineBreaks"/>, LF and TAB stay (logs and session
+    /// details are made of lines), while CR, ESC and the rest are still escaped.
+    /// </summary>
+    public static string Escape(string text, bool keepLineBreaks = false)
     {
         if (!HasUnsafeCharacters(text))
         {
             return text;
         }
         var sb = new StringBuilder(text.Length + 16);
-        foreach (var c in text)
+        foreach (var r in text.EnumerateRunes())
         {
-            if (IsUnsafe(c))
+            if (!IsUnsafe(r) || (keepLineBreaks && r.Value is '\n' or '\t'))
             {
-                sb.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
+                sb.Append(r.ToString());
+            }
+            else if (r.IsBmp)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"\\u{r.Value:X4}");
             }
             else
             {
-                sb.Append(c);
+                sb.Append(CultureInfo.InvariantCulture, $"\\U{r.Value:X8}");
             }
         }
         return sb.ToString();

@@ -191,9 +191,12 @@ public static class ConfigRestore
                 var shapes = old.TableShapes();
                 while (content.NextTable() is { } table)
                 {
-                    // Names from the file reach SQL only after they matched this schema version's own tables and columns.
+                    // Names from the file reach SQL only after they matched this schema version's own tables and columns, and every
+                    // column is a secret of the kind that column always held (or no secret): a secret declared as a plain blob
+                    // would otherwise pass the check that an unencrypted point carries no secret.
                     if (!shapes.TryGetValue(table.Name, out var columns) || !table.Columns.All(c => columns.Contains(c.Name)) ||
-                        table.Columns.Select(c => c.Name).Distinct().Count() != table.Columns.Count)
+                        table.Columns.Select(c => c.Name).Distinct().Count() != table.Columns.Count ||
+                        table.Columns.Any(c => c.Secret != SecretKindOf(table.Name, c.Name)))
                     {
                         throw RestorePointDamagedException.Because($"it holds a table '{UntrustedText.Quote(table.Name)}' that schema version {version} does not have in that shape");
                     }
@@ -201,9 +204,14 @@ public static class ConfigRestore
                     {
                         old.BulkInsert(table, Rows(content, table, rows, cancellation));
                     }
-                    catch (Microsoft.Data.Sqlite.SqliteException ex) when (!SqliteConfigurationStore.IsStorageFailure(ex))
+                    catch (Microsoft.Data.Sqlite.SqliteException ex) when (SqliteConfigurationStore.IsStorageFailure(ex))
                     {
-                        // A constraint or a shape the schema refuses: the content's fault. A full disk is not, and goes on as itself.
+                        // The staging file is SQLite whatever the target's engine: its full disk is described as SQLite's.
+                        throw SqliteConfigurationStore.Describe(staging, ex);
+                    }
+                    catch (Microsoft.Data.Sqlite.SqliteException ex)
+                    {
+                        // A constraint or a shape the schema refuses: the content's fault.
                         throw RestorePointDamagedException.Because($"its table '{UntrustedText.Quote(table.Name)}' does not fit schema version {version}", ex);
                     }
                     staged[table.Name] = content.RowCounts[table.Name];
@@ -250,6 +258,10 @@ public static class ConfigRestore
             yield return rows.Apply(table, row);
         }
     }
+
+    /// <summary>Secret columns have kept their table, name and kind through every schema version.</summary>
+    private static SecretPurpose? SecretKindOf(string table, string column) =>
+        ExportedTables.All.FirstOrDefault(t => t.Name == table)?.Columns.FirstOrDefault(c => c.Name == column)?.Secret;
 
     /// <summary>The current schema's table for a table read from a point of the current schema version; anything else is damage.</summary>
     private static TableSchema CurrentShape(TableSchema found, IReadOnlyDictionary<string, TableSchema> known) =>

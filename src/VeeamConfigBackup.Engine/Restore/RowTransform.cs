@@ -9,7 +9,7 @@ namespace VeeamConfigBackup.Engine.Restore;
 /// <summary>
 /// Turns a restored row into what the target stores: plain secrets are protected with the target's key ring
 /// (and the plain copy zeroed); a missing secret is stored empty and listed for re-entry; on a migrate, the
-/// default repository moves into the target home.
+/// default repository moves into the target home; the texts of an unencrypted point are stored escaped.
 /// </summary>
 /// <remarks>Without a protector (WhatIf) rows are only examined: plain secrets are zeroed, nothing is protected.</remarks>
 internal sealed class RowTransform(string targetPath, ISecretProtector? protector, RestoreMode mode, bool secretsIncluded)
@@ -23,8 +23,16 @@ internal sealed class RowTransform(string targetPath, ISecretProtector? protecto
 
     public object?[] Apply(TableSchema table, object?[] row)
     {
+        // Nothing authenticates an unencrypted point, so its texts are stored as they would be shown: with control
+        // characters escaped (a forged hint must not drive the terminal of whoever lists the passwords later). Session
+        // logs keep their line breaks.
+        var history = Store.ExportedTables.All.FirstOrDefault(t => t.Name == table.Name)?.IsHistory ?? false;
         for (var i = 0; i < table.Columns.Count; i++)
         {
+            if (!secretsIncluded && row[i] is string text)
+            {
+                row[i] = UntrustedText.Escape(text, keepLineBreaks: history);
+            }
             if (table.Columns[i].Secret is not { } purpose)
             {
                 continue;

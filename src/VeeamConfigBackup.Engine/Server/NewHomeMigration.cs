@@ -34,10 +34,23 @@ public static class NewHomeMigration
             throw new ArgumentException("A new home is made by a migrate that is not a WhatIf.", nameof(request));
         }
         var target = Path.GetFullPath(targetPath);
+        if (File.Exists(target))
+        {
+            throw new ConfigBackupException("InvalidHomePath", ErrorKind.InvalidArgument, $"'{target}' is a file; a server home is a folder.");
+        }
         if (!IsNewHome(target))
         {
             throw new ConfigBackupException("TargetHomeNotNew", ErrorKind.InvalidOperation,
                 $"'{target}' is not empty: a migrate makes a new home only in a new or empty folder. Connect to it and restore there, or choose a new folder.");
+        }
+        if (Directory.Exists(target) && (IsLink(target) || MountPoints.IsMountPoint(target)))
+        {
+            // The home is renamed into place, and a rename cannot replace a mount point or follow a link.
+            throw new ConfigBackupException("TargetPathNotPlainFolder", ErrorKind.InvalidArgument,
+                $"'{target}' is a mount point or a link, so a new home cannot be renamed into its place. Nothing was written.")
+            {
+                RecommendedAction = $"Give a new folder inside it, for example '{Path.Combine(target, "vbr-home")}'.",
+            };
         }
         var parent = Path.GetDirectoryName(target) ?? throw new ConfigBackupException("InvalidHomePath", ErrorKind.InvalidArgument,
             $"'{target}' is a root folder; a server home is a folder inside one.");
@@ -48,14 +61,24 @@ public static class NewHomeMigration
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new ConfigBackupException("HomeNotWritable", ErrorKind.PermissionDenied,
-                $"The folder '{parent}' cannot be created or written: {ex.Message} Choose a folder you can write to.", ex);
+            throw ServerHome.NotWritable(parent, ex);
         }
-        RemoveLeftovers(target);
+        // Any migrate into this folder that was killed left its staging folder, with a key ring and secrets, beside its
+        // target: those whose process is gone go now, whatever target they were for.
+        RemoveLeftovers(parent, leaf: null);
 
         var staging = Path.Combine(parent, $".{leaf}{StagingMarker}{Guid.NewGuid():N}");
-        // Held for the whole migration: a leftover whose lock can be taken belongs to a process that is gone.
-        using var stagingLock = new FileStream(staging + LockSuffix, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+        FileStream stagingLock;
+        try
+        {
+            // Held for the whole migration: a leftover whose lock can be taken belongs to a process that is gone.
+            stagingLock = new FileStream(staging + LockSuffix, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw ServerHome.NotWritable(parent, ex);
+        }
+        using var held = stagingLock;
         try
         {
             ConfigRestoreResult result;
@@ -77,6 +100,7 @@ public static class NewHomeMigration
     /// <summary>The one step that makes the new home appear: a rename within one folder.</summary>
     private static void MoveIntoPlace(string staging, string target)
     {
+        var replacedEmptyFolder = false;
         try
         {
             if (Directory.Exists(target))
@@ -84,32 +108,48 @@ public static class NewHomeMigration
                 // An empty folder given as the target: rename cannot replace it, so it goes first (non-recursively,
                 // which fails if anything appeared in it meanwhile).
                 Directory.Delete(target, recursive: false);
+                replacedEmptyFolder = true;
             }
             Directory.Move(staging, target);
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
+            if (replacedEmptyFolder && !Directory.Exists(target))
+            {
+                // Put back the empty folder the user gave, so that nothing at the target changed.
+                try { Directory.CreateDirectory(target); } catch (Exception again) when (again is IOException or UnauthorizedAccessException) { }
+            }
             throw new ConfigBackupException("TargetHomeNotNew", ErrorKind.InvalidOperation,
-                $"'{target}' was created or written by something else while the migrate ran, so the new home was not put there: {ex.Message} Nothing was changed at '{target}'; choose a new folder and run the migrate again.", ex);
+                $"The new home could not be put at '{target}': {ex.Message} Nothing was changed at '{target}'; check that nothing else uses the folder, or choose a new one, and run the migrate again.", ex);
+        }
+    }
+
+    private static bool IsLink(string folder) => new DirectoryInfo(folder) is { } info && (info.LinkTarget is not null || info.Attributes.HasFlag(FileAttributes.ReparsePoint));
+
+    /// <summary>Removes what killed migrations into <paramref name="target"/> left beside it.</summary>
+    internal static void RemoveLeftovers(string target)
+    {
+        if (Path.GetDirectoryName(target) is { } parent)
+        {
+            RemoveLeftovers(parent, Path.GetFileName(target));
         }
     }
 
     /// <summary>
-    /// Removes the staging folders of migrations into <paramref name="target"/> whose process is gone (their lock can be
-    /// taken, or was never made). A running migration holds its lock, so its folder stays.
+    /// Removes the staging folders in <paramref name="parent"/> (of migrations into <paramref name="leaf"/>, or into any
+    /// folder when it is null) whose process is gone: their lock can be taken, or was never made. A running migration
+    /// holds its lock, so its folder stays.
     /// </summary>
-    internal static void RemoveLeftovers(string target)
+    private static void RemoveLeftovers(string parent, string? leaf)
     {
-        var parent = Path.GetDirectoryName(target);
-        if (parent is null || !Directory.Exists(parent))
+        if (!Directory.Exists(parent))
         {
             return;
         }
-        var prefix = $".{Path.GetFileName(target)}{StagingMarker}";
         IEnumerable<string> entries;
         try
         {
-            entries = Directory.EnumerateFileSystemEntries(parent, ".*").Where(e => Path.GetFileName(e).StartsWith(prefix, StringComparison.Ordinal)).ToList();
+            entries = Directory.EnumerateFileSystemEntries(parent, ".*").Where(e => IsStagingName(Path.GetFileName(e), leaf)).ToList();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -124,6 +164,10 @@ public static class NewHomeMigration
             RemoveIfAbandoned(null, lockFile);
         }
     }
+
+    private static bool IsStagingName(string name, string? leaf) => leaf is null
+        ? name.StartsWith('.') && name.Contains(StagingMarker, StringComparison.Ordinal)
+        : name.StartsWith($".{leaf}{StagingMarker}", StringComparison.Ordinal);
 
     private static void RemoveIfAbandoned(string? staging, string lockFile)
     {

@@ -262,7 +262,7 @@ public sealed class ServerHome : IDisposable
         }
     }
 
-    private static ConfigBackupException NotWritable(string fullPath, Exception ex) =>
+    internal static ConfigBackupException NotWritable(string fullPath, Exception ex) =>
         new("HomeNotWritable", ErrorKind.PermissionDenied,
             $"The server home '{fullPath}' cannot be created or written: {ex.Message} Choose a folder you can write to.", ex)
         {
@@ -279,6 +279,9 @@ public sealed class ServerHome : IDisposable
         {
         }
     }
+
+    /// <summary>Whether <paramref name="path"/> holds a server home already (its identity file).</summary>
+    public static bool IsHome(string path) => File.Exists(System.IO.Path.Combine(System.IO.Path.GetFullPath(path), IdentityFile.FileName));
 
     public void Dispose() => _store.Dispose();
 }

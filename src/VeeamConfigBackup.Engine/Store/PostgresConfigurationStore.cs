@@ -278,10 +278,16 @@ internal sealed class PostgresConfigurationStore : IConfigurationStore
         return (DateTimeOffset?)null;
     });
 
-    public void ReleaseVerificationAttempt(DateTimeOffset atUtc) => Run(c => Execute(c, null,
+    public void ReleaseVerificationAttempt(DateTimeOffset atUtc) => Run(c =>
+    {
+        using var tx = c.BeginTransaction();
+        // Under the lock, so that two releases of one instant cannot pick the same row and leave a phantom failure.
         // Reservations at one instant are alike: taking back any one of them is taking back this one.
-        "DELETE FROM password_verification_failures WHERE ctid = (SELECT ctid FROM password_verification_failures WHERE at_utc = @at LIMIT 1)",
-        ("at", ToUnixMs(atUtc))));
+        Execute(c, tx, "LOCK TABLE password_verification_failures IN SHARE ROW EXCLUSIVE MODE");
+        Execute(c, tx, "DELETE FROM password_verification_failures WHERE ctid = (SELECT ctid FROM password_verification_failures WHERE at_utc = @at LIMIT 1)",
+            ("at", ToUnixMs(atUtc)));
+        tx.Commit();
+    });
 
     public void ConfirmVerificationFailure(DateTimeOffset windowStartUtc, int maxAttempts, DateTimeOffset blockUntilUtc) => Run(c =>
     {

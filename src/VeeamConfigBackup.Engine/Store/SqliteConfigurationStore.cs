@@ -147,7 +147,7 @@ internal sealed class SqliteConfigurationStore : IConfigurationStore
     internal static bool IsStorageFailure(SqliteException ex) =>
         ex.SqliteErrorCode is SqliteBusy or SqliteLocked or SqliteReadOnly or SqliteIOError or SqliteFull or SqliteCantOpen;
 
-    private static ConfigBackupException Describe(string location, Exception ex) => ex switch
+    internal static ConfigBackupException Describe(string location, Exception ex) => ex switch
     {
         ConfigBackupException known => known,
         SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked } => new ConfigBackupException("DatabaseBusy", ErrorKind.ResourceBusy,

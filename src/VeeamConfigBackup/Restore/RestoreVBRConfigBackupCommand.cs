@@ -80,6 +80,15 @@ public sealed class RestoreVBRConfigBackupCommand : RestorePointCmdlet
             // no home is opened at all (opening creates one).
             var newHome = TargetPath is not null && !whatIf && NewHomeMigration.IsNewHome(targetPath);
             ServerHome? target = null;
+            if (TargetPath is not null && !whatIf && !newHome && !ServerHome.IsHome(targetPath))
+            {
+                // Opening it would write a server into it in place, which a kill would leave half made.
+                ThrowTerminatingError(ErrorRecords.From(new ConfigBackupException("TargetHomeNotNew", ErrorKind.InvalidOperation,
+                    $"'{targetPath}' holds files but no server home: a migrate makes a new home only in a new or empty folder. Nothing was written.")
+                {
+                    RecommendedAction = "Give a new or empty folder as -TargetPath, or the folder of an existing server home.",
+                }, TargetPath));
+            }
             if (TargetPath is null)
             {
                 target = Server;

@@ -113,26 +113,70 @@ public sealed class HeaderReaderRulesTests : IDisposable
         var id = Guid.Parse("0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d");
         var lower = RestorePointForge.RewriteHeader(Encrypted, h => h with { ServerId = id });
         var upper = ReplaceText(lower, id.ToString(), id.ToString().ToUpperInvariant());
-        // 36 characters that Guid.TryParse would take (it trims and knows the 32-digit form), but not the format's form.
-        var padded = ReplaceText(lower, id.ToString(), "  " + id.ToString("N") + "  ");
         Assert.Equal(id, RestorePointCatalog.Describe(Save(upper)).ServerId);
-        Assert.Equal("RestorePointDamaged", RestorePointCatalog.Describe(Save(padded)).ErrorId);
+        // Forms Guid.TryParse would take, and Guid.TryParseExact "D" trims its way to: not the format's.
+        foreach (var other in new[] { " " + id + " ", id + "\n", id.ToString("N"), id.ToString("B") })
+        {
+            var forged = ReplaceText(lower, "\u00d9\u0024" + id, "\u00d9" + (char)other.Length + other);
+            Assert.Equal("RestorePointDamaged", RestorePointCatalog.Describe(Save(forged)).ErrorId);
+        }
     }
 
-    /// <summary>Replaces one text of the header with another of the same length and recomputes the header hash.</summary>
+    [Theory]
+    [InlineData("officerSalt")]
+    [InlineData("officerCheck")]
+    [InlineData("officerHint")]
+    [InlineData("officerIterations")]
+    public void An_officer_field_in_a_point_without_a_Security_Officer_is_damage(string field)
+    {
+        // The codec writes the officer fields only all together, so the lone field is added to the map by hand.
+        var value = field switch
+        {
+            "officerHint" => new byte[] { 0xa1, (byte)'x' },
+            "officerIterations" => new byte[] { 0xce, 0x00, 0x09, 0x27, 0xc0 },
+            _ => [0xc4, 32, .. new byte[32]],
+        };
+        var forged = AddHeaderField(Encrypted, field, value);
+        Assert.Equal("RestorePointDamaged", RestorePointCatalog.Describe(Save(forged)).ErrorId);
+    }
+
+    [Fact]
+    public void Format_characters_beyond_the_basic_plane_are_escaped_too()
+    {
+        var tag = char.ConvertFromUtf32(0xE0041); // TAG LATIN CAPITAL LETTER A, category Cf, invisible
+        var path = Save(RestorePointForge.RewriteHeader(Encrypted, h => h with { PasswordHint = "hint" + tag }));
+        Assert.Equal("hint\\U000E0041", RestorePointCatalog.Describe(path).PasswordHint);
+    }
+
+    /// <summary>Replaces a run of the header's bytes (texts as Latin-1, one char a byte), fixing the header length and hash.</summary>
     private static byte[] ReplaceText(byte[] file, string from, string to)
     {
-        var bytes = (byte[])file.Clone();
-        var a = System.Text.Encoding.ASCII.GetBytes(from);
-        var b = System.Text.Encoding.ASCII.GetBytes(to);
-        Assert.Equal(a.Length, b.Length);
-        var at = bytes.AsSpan().IndexOf(a);
-        Assert.True(at > 0);
-        b.CopyTo(bytes, at);
-        var length = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(10));
-        var coveredLength = RestorePointHeaderCodec.PrefixLength + (int)length;
-        System.Security.Cryptography.SHA256.HashData(bytes.AsSpan(0, coveredLength)).CopyTo(bytes, coveredLength);
-        return bytes;
+        var (_, covered, _, _) = RestorePointHeaderCodec.Read(new MemoryStream(file));
+        var a = System.Text.Encoding.Latin1.GetBytes(from);
+        var b = System.Text.Encoding.Latin1.GetBytes(to);
+        var at = covered.AsSpan().IndexOf(a);
+        Assert.True(at > 0, $"'{from}' is not in the header");
+        byte[] changed = [.. covered[..at], .. b, .. covered[(at + a.Length)..]];
+        return Rehash(file, covered.Length, changed);
+    }
+
+    /// <summary>Adds one key with a raw MessagePack value to the header map (a map16: an encrypted header has 16 entries), fixing the length and hash.</summary>
+    private static byte[] AddHeaderField(byte[] file, string key, byte[] value)
+    {
+        var (_, covered, _, _) = RestorePointHeaderCodec.Read(new MemoryStream(file));
+        var map = RestorePointHeaderCodec.PrefixLength;
+        Assert.Equal(0xde, covered[map]);
+        byte[] changed = [.. covered, (byte)(0xa0 + key.Length), .. System.Text.Encoding.ASCII.GetBytes(key), .. value];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(changed.AsSpan(map + 1),
+            (ushort)(System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(changed.AsSpan(map + 1)) + 1));
+        return Rehash(file, covered.Length, changed);
+    }
+
+    private static byte[] Rehash(byte[] file, int oldCoveredLength, byte[] covered)
+    {
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(covered.AsSpan(10), (uint)(covered.Length - RestorePointHeaderCodec.PrefixLength));
+        var rest = file.AsSpan(oldCoveredLength + RestorePointHeaderCodec.HashLength); // keep the MAC and the chunks
+        return [.. covered, .. System.Security.Cryptography.SHA256.HashData(covered), .. rest];
     }
 
     public static TheoryData<string, int> WrongSizes => new()

@@ -72,7 +72,28 @@ public sealed class FullDiskTests : IClassFixture<GeneratedPointFixture>
         var result = home.ConfigBackupJob.Run();
 
         Assert.Equal(BackupOutcome.Failed, result.Result);
-        Assert.Contains(result.ErrorId, new[] { "BackupWriteFailed", "DatabaseDiskFull" });
+        // The configuration database on that disk cannot even hold the run's read snapshot: the database's own error.
+        Assert.Equal("DatabaseDiskFull", result.ErrorId);
+        Assert.Contains("is full", result.Error);
         Assert.Empty(Directory.GetFiles(homePath, "*.bco*", SearchOption.AllDirectories));
+    }
+
+    [SmallFilesystemFact]
+    public void A_backup_to_a_repository_on_a_full_disk_is_BackupWriteFailed_and_leaves_no_partial_point()
+    {
+        using var fs = new SmallFilesystem(4);
+        using var temp = new TempHome();
+        using var home = temp.Open("full-repository");
+        ConfigurationGenerator.Fill(home, new GeneratorOptions { Sessions = 20_000, Seed = 5, Passwords = 0 });
+        var repository = home.Repositories.Add("Small disk", Path.Combine(fs.Path, "repo"), Engine.Repositories.RepositoryType.Local);
+        home.ConfigBackupJob.Update(repositoryId: repository.Id);
+        fs.Fill(leaveFreeBytes: 64 * 1024);
+
+        var result = home.ConfigBackupJob.Run();
+
+        Assert.Equal(BackupOutcome.Failed, result.Result);
+        Assert.Equal("BackupWriteFailed", result.ErrorId);
+        Assert.Contains("No space left on device", result.Error);
+        Assert.Empty(Directory.GetFiles(Path.Combine(fs.Path, "repo"), "*", SearchOption.AllDirectories));
     }
 }

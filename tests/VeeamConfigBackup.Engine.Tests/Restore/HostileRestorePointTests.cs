@@ -69,4 +69,46 @@ public sealed class HostileRestorePointTests
         Assert.Equal("RestorePointDamaged", result.ErrorId);
         Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 100L * 1024 * 1024);
     }
+
+    [Fact]
+    public void An_older_schema_point_that_declares_a_secret_column_as_a_plain_blob_is_damage()
+    {
+        using var temp = new TempHome();
+        using var home = temp.Open();
+        var before = TableDump.Of(home);
+        // Schema 1's passwords table, its secret column declared as an ordinary blob so that "secrets: false" does not catch it.
+        var point = WriteUnencrypted(Path.Combine(temp.Path, "in"), 1, home.Identity.Id, c =>
+        {
+            c.BeginTable(new TableSchema("passwords",
+            [
+                new ColumnSchema("id", ColumnType.Guid), new ColumnSchema("hint", ColumnType.Text), new ColumnSchema("description", ColumnType.Text),
+                new ColumnSchema("created_utc", ColumnType.Integer), new ColumnSchema("modified_utc", ColumnType.Integer),
+                new ColumnSchema("password_protected", ColumnType.Blob),
+            ]));
+            c.WriteRow([Guid.NewGuid(), "planted", "", 0L, 0L, "planted-plain-secret"u8.ToArray()]);
+            c.EndTable();
+        });
+
+        var ex = Assert.Throws<RestorePointDamagedException>(() => ConfigRestore.Run(home, new RestoreRequest { Path = point }));
+        Assert.Contains("passwords", ex.Message);
+        TableDump.AssertEqual(before, TableDump.Of(home));
+    }
+
+    [Fact]
+    public void Texts_of_an_unencrypted_point_are_restored_with_control_characters_escaped()
+    {
+        using var sourceTemp = new TempHome();
+        using var targetTemp = new TempHome();
+        string point;
+        using (var source = sourceTemp.Open("source"))
+        {
+            source.Credentials.Add("svc", TestSecrets.Secure("Cred-Passw0rd-1"), Engine.Credentials.CredentialsType.Linux, "owned\u001b]0;title\u0007\u001b[2J");
+            point = source.ConfigBackupJob.Run().Path!;
+        }
+        using var target = targetTemp.Open("target");
+        ConfigRestore.Run(target, new RestoreRequest { Path = point, Mode = RestoreMode.Migrate });
+
+        var restored = Assert.Single(target.Credentials.List());
+        Assert.Equal("owned\\u001B]0;title\\u0007\\u001B[2J", restored.Description);
+    }
 }

@@ -151,4 +151,62 @@ public sealed class NewHomeMigrationTests : IClassFixture<GeneratedPointFixture>
         Assert.False(Directory.Exists(abandoned));
         Assert.False(File.Exists(abandoned + ".lock"));
     }
+
+    [Fact]
+    public void A_file_as_the_target_is_refused_before_anything_is_restored()
+    {
+        var target = Path.Combine(_parent, "a-file");
+        File.WriteAllText(target, "not a folder");
+        var ex = Assert.Throws<Errors.ConfigBackupException>(() => NewHomeMigration.Run(target, Request()));
+        Assert.Equal("InvalidHomePath", ex.ErrorId);
+        Assert.Equal("not a folder", File.ReadAllText(target));
+        Assert.Empty(Leftovers(target));
+    }
+
+    [Fact]
+    public void A_link_as_the_target_is_refused_and_what_it_points_to_is_left_alone()
+    {
+        var pointed = Path.Combine(_parent, "pointed");
+        Directory.CreateDirectory(pointed);
+        var target = Path.Combine(_parent, "link");
+        Directory.CreateSymbolicLink(target, pointed);
+        var ex = Assert.Throws<Errors.ConfigBackupException>(() => NewHomeMigration.Run(target, Request()));
+        Assert.Equal("TargetPathNotPlainFolder", ex.ErrorId);
+        Assert.NotNull(new DirectoryInfo(target).LinkTarget);
+        Assert.Empty(Directory.GetFileSystemEntries(pointed));
+    }
+
+    [SmallFilesystemFact]
+    public void A_mount_point_as_the_target_is_refused_with_a_folder_inside_it_as_the_advice_and_that_works()
+    {
+        using var volume = new SmallFilesystem(64);
+        var ex = Assert.Throws<Errors.ConfigBackupException>(() => NewHomeMigration.Run(volume.Path, Request()));
+        Assert.Equal("TargetPathNotPlainFolder", ex.ErrorId);
+        Assert.Contains(Path.Combine(volume.Path, "vbr-home"), ex.RecommendedAction);
+        Assert.Empty(Directory.GetFileSystemEntries(volume.Path));
+
+        NewHomeMigration.Run(Path.Combine(volume.Path, "vbr-home"), Request());
+        AssertComplete(Path.Combine(volume.Path, "vbr-home"));
+    }
+
+    [SmallFilesystemFact]
+    public void A_read_only_parent_is_HomeNotWritable_with_nothing_written()
+    {
+        using var volume = new SmallFilesystem(1);
+        volume.MakeReadOnly();
+        var ex = Assert.Throws<Errors.ConfigBackupException>(() => NewHomeMigration.Run(Path.Combine(volume.Path, "home"), Request()));
+        Assert.Equal("HomeNotWritable", ex.ErrorId);
+        Assert.NotNull(ex.RecommendedAction);
+        Assert.Empty(Directory.GetFileSystemEntries(volume.Path));
+    }
+
+    [Fact]
+    public void A_migrate_removes_abandoned_staging_folders_of_other_targets_in_the_same_folder()
+    {
+        var abandoned = Path.Combine(_parent, ".elsewhere.migrating-abandoned");
+        Directory.CreateDirectory(Path.Combine(abandoned, "keys"));
+        File.WriteAllText(Path.Combine(abandoned, "keys", "key.xml"), "<key/>");
+        NewHomeMigration.Run(Path.Combine(_parent, "new-one"), Request());
+        Assert.False(Directory.Exists(abandoned));
+    }
 }

@@ -60,6 +60,15 @@ internal sealed class SmallFilesystem : IDisposable
         }
     }
 
+    /// <summary>Remounts the filesystem read-only (writes then fail with EROFS).</summary>
+    public void MakeReadOnly()
+    {
+        if (Run("mount", "-o", "remount,ro", Path) is { } error)
+        {
+            throw new InvalidOperationException($"remount failed: {error}");
+        }
+    }
+
     /// <summary>Makes room again.</summary>
     public void Unfill() => File.Delete(FillerPath);
 
