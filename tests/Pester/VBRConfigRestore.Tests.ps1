@@ -195,6 +195,15 @@ Describe 'Restore-VBRConfigBackup with bad input leaves the target untouched' {
         }
         finally { umount -l $fs }
     }
+    It 'a -TargetPath that holds files but no server: TargetHomeNotNew, and nothing is written into it' {
+        $folder = Join-Path $script:TestRoot 'has-files'
+        $null = New-Item -ItemType Directory $folder
+        Set-Content (Join-Path $folder 'notes.txt') 'not a server'
+        $e = { Restore-VBRConfigBackup -Path $Point -Password (Secure $Key) -Mode Migrate -TargetPath $folder -Force -ErrorAction Stop } |
+            Should -Throw -ErrorId 'TargetHomeNotNew,VeeamConfigBackup.Commands.Restore.RestoreVBRConfigBackupCommand' -PassThru
+        $e.ErrorDetails.RecommendedAction | Should -Match 'new or empty folder'
+        (Get-ChildItem -Force $folder).Name | Should -Be 'notes.txt'
+    }
     It 'a wrong password: its own error, showing the hint' {
         { Restore-VBRConfigBackup -Path $Point -Password (Secure 'Some-Other-Passw0rd') -Mode Migrate -Force -ErrorAction Stop } |
             Should -Throw -ErrorId 'WrongPassword,VeeamConfigBackup.Commands.Restore.RestoreVBRConfigBackupCommand' -ExpectedMessage "*restore key*"
