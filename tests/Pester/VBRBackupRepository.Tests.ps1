@@ -12,12 +12,13 @@ Describe 'Backup repositories' {
     }
 
     It 'adds, finds by wildcard and removes a repository' {
-        $path = Join-Path $script:TestRoot 'immutable'
-        $r = Add-VBRBackupRepository -Name 'Immutable 1' -Path $path -Type Hardened
-        $r.Type | Should -Be 'Hardened'
+        $path = Join-Path $script:TestRoot 'nas'
+        $r = Add-VBRBackupRepository -Name 'NAS 1' -Path $path -Type Share
+        $r.Type | Should -Be 'Share'
         $r.Path | Should -Be $path
-        (Get-VBRBackupRepository -Name 'imm*').Id | Should -Be $r.Id
-        Remove-VBRBackupRepository -Name 'Immutable 1' -Force
+        $r.ImmutabilityPeriod | Should -Be 0
+        (Get-VBRBackupRepository -Name 'na*').Id | Should -Be $r.Id
+        Remove-VBRBackupRepository -Name 'NAS 1' -Force
         @(Get-VBRBackupRepository).Count | Should -Be 1
     }
 

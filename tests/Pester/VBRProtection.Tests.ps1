@@ -142,15 +142,17 @@ Describe 'Get-VBRConfigBackupPolicyWarning: each rule raised and cleared' {
         (Get-VBRConfigBackupPolicyWarning).RuleId | Should -Not -Contain 'SecurityOfficerEncryptionOff'
     }
 
-    It 'RepositoryMissing and RepositoryNotWritable' {
+    It 'RepositoryNotWritable, and a target that cannot be pulled from under the job (RepositoryInUse instead of RepositoryMissing)' {
         $blocker = Join-Path $script:TestRoot 'a-file-not-a-folder'
         Set-Content $blocker 'x'
         $bad = Add-VBRBackupRepository -Name 'unwritable' -Path (Join-Path $blocker 'repo')
         Set-VBRConfigBackupJob -Repository $bad
         (Get-VBRConfigBackupPolicyWarning -Severity Blocking).RuleId | Should -Contain 'RepositoryNotWritable'
-        $bad | Remove-VBRBackupRepository -Force
-        (Get-VBRConfigBackupPolicyWarning -Severity Blocking).RuleId | Should -Contain 'RepositoryMissing'
+        { $bad | Remove-VBRBackupRepository -Force -ErrorAction Stop } |
+            Should -Throw -ErrorId 'RepositoryInUse,VeeamConfigBackup.Commands.Repositories.RemoveVBRBackupRepositoryCommand'
+        (Get-VBRConfigBackupPolicyWarning -Severity Blocking).RuleId | Should -Not -Contain 'RepositoryMissing'
         Set-VBRConfigBackupJob -Repository (Get-VBRBackupRepository -Name 'Default*')
+        $bad | Remove-VBRBackupRepository -Force
         (Get-VBRConfigBackupPolicyWarning).RuleId | Should -Not -Contain 'RepositoryMissing'
         (Get-VBRConfigBackupPolicyWarning).RuleId | Should -Not -Contain 'RepositoryNotWritable'
     }

@@ -242,4 +242,21 @@ public sealed class ConfigBackupJobTests
         }
         return rows;
     }
+
+    [Fact]
+    public void A_target_that_is_gone_from_the_database_blocks_the_run_with_RepositoryMissing()
+    {
+        // No cmdlet can remove the job's target any more (RepositoryInUse); a database changed by other means still can.
+        using var temp = new TempHome();
+        using var home = temp.Open();
+        var repository = home.Repositories.Add("Gone", Path.Combine(temp.Path, "gone"), Engine.Repositories.RepositoryType.Local);
+        home.ConfigBackupJob.Update(repositoryId: repository.Id);
+        Assert.Equal("RepositoryInUse", Assert.Throws<Engine.Errors.ConfigBackupException>(() => home.Repositories.Remove(repository.Id)).ErrorId);
+        home.Store.DeleteRepository(repository.Id);
+
+        var result = home.ConfigBackupJob.Run();
+
+        Assert.Equal(BackupOutcome.Failed, result.Result);
+        Assert.Contains(result.Warnings, w => w.RuleId == Engine.Policy.PolicyRules.RepositoryMissing);
+    }
 }

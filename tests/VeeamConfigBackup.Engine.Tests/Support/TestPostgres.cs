@@ -63,9 +63,12 @@ internal sealed class TempPostgresDatabase : IDisposable
 
     public Store.PostgresDatabase Database => Store.PostgresDatabase.Parse(ConnectionString);
 
-    /// <summary>Ends every connection to this database that is inside a transaction: a snapshot, an import.</summary>
+    /// <summary>
+    /// Ends every client connection to this database that is inside a transaction: a snapshot, an import. Only client
+    /// backends: an autovacuum worker on the freshly filled database is in a transaction too, and is not the module's.
+    /// </summary>
     public int TerminateTransactions() =>
-        TestPostgres.Query($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{Name}' AND xact_start IS NOT NULL AND pid <> pg_backend_pid()",
+        TestPostgres.Query($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{Name}' AND xact_start IS NOT NULL AND backend_type = 'client backend' AND pid <> pg_backend_pid()",
             "postgres", r => r.GetBoolean(0)).Count(ok => ok);
 
     public void Dispose()
