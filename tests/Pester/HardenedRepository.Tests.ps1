@@ -46,6 +46,22 @@ Describe 'Add-VBRBackupRepository -Type Hardened' {
         Get-VBRBackupRepository -Name 'h' -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
     }
 
+    It 'warns, when encryption is off, that the job will not start until it is on' {
+        if (Skip-WithoutImmutable) { return }
+        $null = New-TestHome
+        $null = Add-VBRBackupRepository -Name 'h' -Path (Join-Path $TestRoot ([guid]::NewGuid().ToString('N'))) -Type Hardened -WarningVariable w -WarningAction SilentlyContinue
+        "$w" | Should -Match 'Set-VBRConfigBackupEncryption -Enable'
+    }
+
+    It 'refuses a file as the folder of a hardened repository, saying so' {
+        if (Skip-WithoutImmutable) { return }
+        $null = New-TestHome
+        $file = Join-Path $TestRoot 'a-file'
+        Set-Content $file 'x'
+        { Add-VBRBackupRepository -Name 'f' -Path $file -Type Hardened -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidRepositoryPath,VeeamConfigBackup.Commands.Repositories.AddVBRBackupRepositoryCommand' -ExpectedMessage '*is a file*'
+    }
+
     It 'refuses -ImmutabilityPeriod on a repository that is not hardened' {
         $null = New-TestHome
         { Add-VBRBackupRepository -Name 'l' -Path (Join-Path $TestRoot 'l') -ImmutabilityPeriod 30 -ErrorAction Stop } |
@@ -68,6 +84,9 @@ Describe 'Add-VBRBackupRepository -Type Hardened' {
         if (Skip-WithoutImmutable) { return }
         $null = New-HardenedHome
         $line = 'Set-VBRBackupRepository -Name Imm'
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be 'Immutable'
+        # Set- takes hardened repositories only, so the default repository is not offered there.
+        $line = 'Set-VBRBackupRepository -Name '
         (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be 'Immutable'
         $line = 'Remove-VBRBackupRepository -Name Def'
         (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be "'Default Backup Repository'"
@@ -132,7 +151,11 @@ Describe 'Restore points in a hardened repository' {
         ($all | Where-Object Path -eq $locked.Path).Repository | Should -Be 'Immutable'
         ($all | Where-Object Path -eq $locked.Path).ImmutableUntilUtc | Should -Be $locked.ImmutableUntilUtc
         ($all | Where-Object Path -eq $plain.Path).ImmutableUntilUtc | Should -BeNullOrEmpty
-        ($all | Out-String) | Should -Match 'Immutable'
+        # The table fits a 120-column terminal whole: every column is there, and the file names are not cut.
+        $table = $all | Out-String -Width 120
+        $table | Should -Match 'Repository\s+ImmutableUntilUtc'
+        $table | Should -Match ([regex]::Escape([IO.Path]::GetFileName($locked.Path)))
+        $table | Should -Match ([regex]::Escape($locked.ImmutableUntilUtc.UtcDateTime.ToString('yyyy-MM-dd HH:mm')))
     }
 
     It 'are refused by Remove-VBRConfigBackup with RestorePointImmutable and their expiry; other points are deleted' {
@@ -144,6 +167,11 @@ Describe 'Restore points in a hardened repository' {
         $e.Exception.Message | Should -Match ([regex]::Escape($locked.ImmutableUntilUtc.UtcDateTime.ToString('u')))
         $e.ErrorDetails.RecommendedAction | Should -Match 'Wait'
         Test-Path $locked.Path | Should -BeTrue
+        # Refused before What if or a prompt: a point that cannot be deleted is never offered for deletion.
+        { Remove-VBRConfigBackup -Path $locked.Path -WhatIf -ErrorAction Stop } |
+            Should -Throw -ErrorId 'RestorePointImmutable,VeeamConfigBackup.Commands.Backup.RemoveVBRConfigBackupCommand'
+        { Remove-VBRBackupRepository -Name 'Immutable' -WhatIf -ErrorAction Stop } |
+            Should -Throw -ErrorId 'RepositoryInUse,VeeamConfigBackup.Commands.Repositories.RemoveVBRBackupRepositoryCommand' 
         $null = Set-VBRConfigBackupJob -Repository (Get-VBRBackupRepository -Name 'Default Backup Repository')
         $plain = Start-Run
         Remove-VBRConfigBackup -Path $plain.Path -WhatIf

@@ -291,7 +291,7 @@ internal sealed class BackupRun
         catch (ImmutabilityNotSupportedException ex)
         {
             RestorePointImmutability.Discard(point);
-            return Failed(ex.ErrorId, $"The restore point was written but could not be made immutable, so it was removed: {ex.Message}", warnings);
+            return Failed(ex.ErrorId, $"The restore point could not be made immutable ({ex.Reason}), so it was deleted again: a hardened repository keeps no point that can be deleted. {ex.RecommendedAction}", warnings);
         }
     }
 

@@ -90,6 +90,24 @@ public static class RestorePointCatalog
     /// </summary>
     public static void Remove(string file, TimeProvider clock)
     {
+        EnsureRemovable(file, clock);
+        try
+        {
+            RestorePointImmutability.Delete(file, clock.GetUtcNow());
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigBackupException("RestorePointNotDeleted", ErrorKind.PermissionDenied,
+                $"The restore point '{file}' could not be deleted: {ex.Message}", ex)
+            {
+                RecommendedAction = "Check the folder's permissions, and whether the file was made immutable by hand (lsattr shows an 'i').",
+            };
+        }
+    }
+
+    /// <summary>Throws what <see cref="Remove"/> would refuse with, deleting nothing: a host checks before it asks for confirmation.</summary>
+    public static void EnsureRemovable(string file, TimeProvider clock)
+    {
         if (Directory.Exists(file) || !string.Equals(System.IO.Path.GetExtension(file), RestorePointNaming.Extension, StringComparison.OrdinalIgnoreCase))
         {
             throw new ConfigBackupException("NotARestorePointFile", ErrorKind.InvalidArgument,
@@ -102,17 +120,9 @@ public static class RestorePointCatalog
         {
             throw new ConfigBackupException("RestorePointNotFound", ErrorKind.NotFound, $"The restore point '{file}' does not exist.");
         }
-        try
+        if (RestorePointImmutability.ImmutableUntil(file) is { } until && until > clock.GetUtcNow())
         {
-            RestorePointImmutability.Delete(file, clock.GetUtcNow());
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new ConfigBackupException("RestorePointNotDeleted", ErrorKind.PermissionDenied,
-                $"The restore point '{file}' could not be deleted: {ex.Message}", ex)
-            {
-                RecommendedAction = "Check the folder's permissions, and whether the file was made immutable by hand (lsattr shows an 'i').",
-            };
+            throw new RestorePointImmutableException(file, until);
         }
     }
 }

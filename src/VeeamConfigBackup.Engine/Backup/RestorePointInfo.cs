@@ -8,6 +8,9 @@ public sealed class RestorePointInfo
 {
     public required string Path { get; init; }
 
+    /// <summary>The file name, which says the server and the creation time.</summary>
+    public string Name => System.IO.Path.GetFileName(Path);
+
     /// <summary>The name of the registered repository the point was found in; null when it was listed by path.</summary>
     public string? Repository { get; init; }
 

@@ -33,7 +33,7 @@ public static class PolicyEvaluator
             if (c.Repositories.Any(r => r.Type == RepositoryType.Hardened))
             {
                 findings.Add(new(PolicyRules.HardenedRepositoryEncryptionOff, PolicySeverity.Blocking,
-                    "A hardened (immutable) repository is registered, and then configuration backups must be encrypted; the job will not start.",
+                    "A hardened (immutable) repository is registered, so configuration backups must be encrypted: the job does not start, whatever repository it targets, until encryption is enabled.",
                     "Enable encryption: Set-VBRConfigBackupEncryption -Enable -EncryptionKey (Get-VBRPassword -Hint '<hint>')."));
             }
             findings.Add(new(PolicyRules.EncryptionOff, PolicySeverity.Warning,

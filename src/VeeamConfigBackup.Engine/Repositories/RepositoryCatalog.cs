@@ -68,6 +68,13 @@ public sealed class RepositoryCatalog
     /// </summary>
     public void Remove(Guid id)
     {
+        EnsureRemovable(id);
+        _store.DeleteRepository(id);
+    }
+
+    /// <summary>Throws what <see cref="Remove"/> would refuse with, changing nothing: a host checks before it asks for confirmation.</summary>
+    public void EnsureRemovable(Guid id)
+    {
         var existing = Get(id);
         if (existing.IsDefault)
         {
@@ -95,7 +102,6 @@ public sealed class RepositoryCatalog
                 RecommendedAction = "Keep the repository registered until its restore points' immutability has passed (Get-VBRConfigBackup -Repository shows ImmutableUntilUtc).",
             };
         }
-        _store.DeleteRepository(id);
     }
 
     private BackupRepository Get(Guid id) =>
@@ -154,6 +160,13 @@ public sealed class RepositoryCatalog
     /// <summary>A hardened repository that could receive a deletable point is never registered: the folder is probed first.</summary>
     private static void ProveImmutability(string folder)
     {
+        if (File.Exists(folder))
+        {
+            throw new ConfigBackupException("InvalidRepositoryPath", ErrorKind.InvalidArgument, $"The repository path '{folder}' is a file, not a folder.")
+            {
+                RecommendedAction = "Give the path of a folder (it is created if it does not exist).",
+            };
+        }
         var created = !Directory.Exists(folder);
         try
         {

@@ -33,12 +33,14 @@ public sealed class RemoveVBRConfigBackupCommand : VbrCmdlet
     protected override void Process()
     {
         var file = ResolveFileSystemPath(ParameterSetName == InputObjectSet ? InputObject.Path : Path);
-        if (!ShouldProcessUnlessForced(Force, $"restore point '{file}'", "Delete"))
-        {
-            return;
-        }
         ForItem(file, () =>
         {
+            // Refused before any prompt or What if: a point that cannot be deleted is not offered for deletion.
+            RestorePointCatalog.EnsureRemovable(file, TimeProvider.System);
+            if (!ShouldProcessUnlessForced(Force, $"restore point '{file}'", "Delete"))
+            {
+                return;
+            }
             RestorePointCatalog.Remove(file, TimeProvider.System);
             WriteVerbose($"Deleted the restore point '{file}'.");
         });

@@ -36,6 +36,11 @@ public abstract class RemoveRecordCmdlet<TRecord> : VbrCmdlet where TRecord : cl
 
     protected abstract void RemoveRecord(TRecord record);
 
+    /// <summary>Throws when the record cannot be removed, before the confirmation prompt or What if offers it; nothing by default.</summary>
+    protected virtual void EnsureRemovable(TRecord record)
+    {
+    }
+
     protected override void Process()
     {
         var all = ListRecords();
@@ -56,12 +61,13 @@ public abstract class RemoveRecordCmdlet<TRecord> : VbrCmdlet where TRecord : cl
         foreach (var target in targets)
         {
             var description = Describe(target);
-            if (!ShouldProcessUnlessForced(Force, description, "Remove"))
-            {
-                continue;
-            }
             ForItem(target, () =>
             {
+                EnsureRemovable(target);
+                if (!ShouldProcessUnlessForced(Force, description, "Remove"))
+                {
+                    return;
+                }
                 RemoveRecord(target);
                 WriteVerbose($"Removed {description}.");
             });

@@ -8,7 +8,7 @@ namespace VeeamConfigBackup.Commands.Common;
 /// Completes repository names of the connected server, quoted where they hold spaces. Tab never opens a server: without
 /// a connection there is nothing to offer (opening the default home could create one).
 /// </summary>
-public sealed class RepositoryNameCompleter : IArgumentCompleter
+public class RepositoryNameCompleter : IArgumentCompleter
 {
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
         CommandAst commandAst, IDictionary fakeBoundParameters)
@@ -23,7 +23,7 @@ public sealed class RepositoryNameCompleter : IArgumentCompleter
         try
         {
             return server.Repositories.List()
-                .Where(r => pattern.IsMatch(r.Name))
+                .Where(r => Offers(r) && pattern.IsMatch(r.Name))
                 .Select(r => new CompletionResult(Quote(r.Name), r.Name, CompletionResultType.ParameterValue, $"{r.Type} repository at {r.Path}"))
                 .ToList();
         }
@@ -32,6 +32,9 @@ public sealed class RepositoryNameCompleter : IArgumentCompleter
             return []; // a database that cannot be read now offers nothing on Tab; the command itself will say why
         }
     }
+
+    /// <summary>Which repositories the parameter can take.</summary>
+    protected virtual bool Offers(Engine.Repositories.BackupRepository repository) => true;
 
     private static string Quote(string name) =>
         name.Any(c => char.IsWhiteSpace(c) || c is '\'' or '"' or '$' or '`' or ';' or '(' or ')' or '{' or '}' or ',' or '@' or '#')

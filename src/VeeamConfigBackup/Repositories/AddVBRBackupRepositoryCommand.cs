@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using VeeamConfigBackup.Commands.Common;
+using VeeamConfigBackup.Engine.Policy;
 using VeeamConfigBackup.Engine.Repositories;
 
 namespace VeeamConfigBackup.Commands.Repositories;
@@ -41,6 +42,10 @@ public sealed class AddVBRBackupRepositoryCommand : VbrCmdlet
             WriteVerbose(repository.IsImmutable
                 ? $"Added hardened repository '{repository.Name}' at '{repository.Path}': restore points written there are immutable for {repository.ImmutabilityPeriod} days."
                 : $"Added {repository.Type} repository '{repository.Name}' at '{repository.Path}'.");
+            foreach (var finding in Server.ConfigBackupJob.Evaluate().Where(w => w.RuleId == PolicyRules.HardenedRepositoryEncryptionOff))
+            {
+                WriteWarning($"{finding.Message} {finding.Recommendation}");
+            }
             WriteRecord(repository);
         });
     }

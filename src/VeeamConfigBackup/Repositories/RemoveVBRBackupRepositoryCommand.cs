@@ -28,5 +28,7 @@ public sealed class RemoveVBRBackupRepositoryCommand : RemoveRecordCmdlet<Backup
 
     protected override string Describe(BackupRepository record) => $"repository '{record.Name}' ({record.Path})";
 
+    protected override void EnsureRemovable(BackupRepository record) => Server.Repositories.EnsureRemovable(record.Id);
+
     protected override void RemoveRecord(BackupRepository record) => Server.Repositories.Remove(record.Id);
 }

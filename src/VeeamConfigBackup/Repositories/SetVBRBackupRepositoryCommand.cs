@@ -15,7 +15,7 @@ public sealed class SetVBRBackupRepositoryCommand : VbrCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ParameterSets.ByName)]
     [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(RepositoryNameCompleter))]
+    [ArgumentCompleter(typeof(HardenedRepositoryNameCompleter))]
     public string Name { get; set; } = "";
 
     [Parameter(Mandatory = true, ParameterSetName = ParameterSets.ById, ValueFromPipelineByPropertyName = true)]
