@@ -19,7 +19,6 @@ namespace VeeamConfigBackup.Engine.Backup;
 /// </summary>
 internal sealed class BackupRun
 {
-    private const int FileBufferSize = 1024 * 1024;
 
     /// <summary>Held (exclusively) by the run in progress; one run at a time per server home.</summary>
     public const string LockFileName = ".backup.lock";
@@ -105,63 +104,57 @@ internal sealed class BackupRun
         {
             return Failed(PolicyRules.RepositoryMissing, "The configuration backup job's target repository no longer exists.", warnings);
         }
-        string? temp = null;
+        IRestorePointStore storage;
         try
         {
-            var folder = RestorePointNaming.Folder(repository.Path, _identity.Name);
-            try
-            {
-                // Folders made here (the repository's VeeamConfigBackup/<server>) are the owner's only, like the points in them;
-                // folders that exist already keep the mode their administrator gave them.
-                if (OperatingSystem.IsWindows())
-                {
-                    Directory.CreateDirectory(folder);
-                }
-                else
-                {
-                    Directory.CreateDirectory(folder, PrivateDirectory.DirectoryMode);
-                }
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                return Failed("RepositoryNotWritable", $"The repository folder '{folder}' cannot be created: {ex.Message}", warnings);
-            }
+            storage = _repositories.OpenStore(repository);
+            storage.Prepare(_identity.Name);
+        }
+        catch (ConfigBackupException ex)
+        {
+            return Failed(ex.ErrorId, ex.Message, warnings);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return Failed("RepositoryNotWritable", $"The repository '{repository.Name}' ({repository.Path}) cannot be written: {ex.Message}", warnings);
+        }
+        using var storageLease = storage;
+        try
+        {
             var created = _clock.GetUtcNow();
-            var finalPath = Path.Combine(folder, RestorePointNaming.FileName(_identity.Name, created));
-            for (var attempt = 0; File.Exists(finalPath); attempt++)
+            var fileName = RestorePointNaming.FileName(_identity.Name, created);
+            for (var attempt = 0; storage.Exists(_identity.Name, fileName); attempt++)
             {
                 if (attempt == 3)
                 {
-                    return Failed("RestorePointExists", $"A restore point named '{finalPath}' already exists.", warnings);
+                    return Failed("RestorePointExists", $"A restore point named '{fileName}' already exists in '{storage.Location}'.", warnings);
                 }
                 // Two runs within one second: the name has second resolution, so wait for the next second.
                 Thread.Sleep(1000 - created.Millisecond);
                 created = _clock.GetUtcNow();
-                finalPath = Path.Combine(folder, RestorePointNaming.FileName(_identity.Name, created));
+                fileName = RestorePointNaming.FileName(_identity.Name, created);
             }
-            RemoveTempFilesOfKilledRuns(folder);
-            if (repository.IsImmutable)
-            {
-                // A run killed between its rename and its flags left a point without them: protect it before anything else.
-                RestorePointImmutability.SealUnsealed(folder);
-            }
-            temp = Path.Combine(folder, $".{Path.GetFileName(finalPath)}.{Guid.NewGuid():N}.tmp");
-            var (counts, logical, encrypted) = WritePoint(temp, job, created);
-            // A stop that came while the last bytes were written still leaves no restore point behind.
-            _cancellation.ThrowIfCancellationRequested();
             DateTimeOffset? immutableUntil = repository.IsImmutable ? created.AddDays(repository.ImmutabilityPeriod) : null;
-            if (immutableUntil is { } until)
+            StoredRestorePoint point;
+            Dictionary<string, long> counts;
+            long logical;
+            bool encrypted;
+            using (var pending = storage.Create(_identity.Name, fileName, immutableUntil))
             {
-                // The expiry is on disk before the point has its name, so a kill from here on leaves an intent to complete.
-                RestorePointImmutability.RecordIntent(finalPath, until);
+                (counts, logical, encrypted) = WritePoint(pending.Content, job, created);
+                // A stop that came while the last bytes were written still leaves no restore point behind.
+                _cancellation.ThrowIfCancellationRequested();
+                try
+                {
+                    point = pending.Commit();
+                }
+                catch (ImmutabilityNotSupportedException ex)
+                {
+                    return Failed(ex.ErrorId, $"The restore point could not be made immutable ({ex.Reason}), so it was deleted again: a hardened repository keeps no point that can be deleted. {ex.RecommendedAction}", warnings);
+                }
             }
-            File.Move(temp, finalPath, overwrite: false);
-            temp = null;
-            if (immutableUntil is not null && Seal(finalPath, warnings) is { } refused)
-            {
-                return refused;
-            }
-            var size = new FileInfo(finalPath).Length;
+            var finalPath = point.Id;
+            var size = point.SizeBytes;
             if (encrypted && MissingSecrets > 0)
             {
                 warnings = [.. warnings, new PolicyWarning(PolicyRules.SecretsMissing, PolicySeverity.Warning,
@@ -169,7 +162,7 @@ internal sealed class BackupRun
                     "Set them again: Set-VBRCredentials -Password, Set-VBRPassword -Password, or add the certificate again.")];
             }
             var kept = new List<KeptRestorePoint>();
-            var removed = _applyRetention ? ApplyRetention(folder, job.RestorePointsToKeep, finalPath, kept, ref warnings) : [];
+            var removed = _applyRetention ? ApplyRetention(storage, job.RestorePointsToKeep, point, kept, ref warnings) : [];
             var outcome = warnings.Any(w => w.Severity == PolicySeverity.Warning && !PolicyRules.IsAdvisory(w.RuleId))
                 ? BackupOutcome.Warning : BackupOutcome.Success;
             var end = _clock.GetUtcNow();
@@ -215,16 +208,9 @@ internal sealed class BackupRun
         {
             return Failed("BackupWriteFailed", $"The configuration backup failed and wrote no restore point: {ex.Message}", warnings);
         }
-        finally
-        {
-            if (temp is not null)
-            {
-                TryDelete(temp);
-            }
-        }
     }
 
-    private (Dictionary<string, long> Counts, long Logical, bool Encrypted) WritePoint(string path, ConfigBackupJobInfo job, DateTimeOffset created)
+    private (Dictionary<string, long> Counts, long Logical, bool Encrypted) WritePoint(Stream file, ConfigBackupJobInfo job, DateTimeOffset created)
     {
         using var password = job.EncryptionEnabled ? _passwords.Reveal(_passwords.Get(job.PasswordId!.Value)) : null;
         var metadata = new RestorePointHeader
@@ -236,12 +222,6 @@ internal sealed class BackupRun
             SchemaVersion = SqliteSchema.CurrentVersion,
             PasswordHint = job.EncryptionEnabled ? job.PasswordHint : null,
         };
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, BufferSize = FileBufferSize };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = PrivateDirectory.FileMode;
-        }
-        using var file = new FileStream(path, options);
         using var snapshot = _store.OpenSnapshot();
         var tables = ExportedTables.All;
         var total = Math.Max(1, tables.Sum(snapshot.CountRows));
@@ -270,7 +250,6 @@ internal sealed class BackupRun
                 _cancellation.ThrowIfCancellationRequested();
             }
             writer.Complete();
-            file.Flush(flushToDisk: true);
             MissingSecrets = secrets.Missing;
             _progress?.Report("Restore point written", 100);
             return (writer.Content.RowCounts, writer.LogicalBytes, password is not null);
@@ -278,64 +257,49 @@ internal sealed class BackupRun
     }
 
     /// <summary>
-    /// Makes the new point immutable. A filesystem that refuses gets no point that pretends to be protected: it was
-    /// never immutable, so it may be (and is) deleted, and the run fails with the reason.
-    /// </summary>
-    private ConfigBackupResult? Seal(string point, IReadOnlyList<PolicyWarning> warnings)
-    {
-        try
-        {
-            RestorePointImmutability.Seal(point);
-            return null;
-        }
-        catch (ImmutabilityNotSupportedException ex)
-        {
-            RestorePointImmutability.Discard(point);
-            return Failed(ex.ErrorId, $"The restore point could not be made immutable ({ex.Reason}), so it was deleted again: a hardened repository keeps no point that can be deleted. {ex.RecommendedAction}", warnings);
-        }
-    }
-
-    /// <summary>
     /// Deletes the oldest restore points beyond the limit, only after the new one is durable, never the new one, and never
     /// one that is still immutable (those are listed in <paramref name="kept"/>); an expired one loses its flags and goes.
     /// </summary>
-    private List<string> ApplyRetention(string folder, int keep, string newest, List<KeptRestorePoint> kept, ref IReadOnlyList<PolicyWarning> warnings)
+    private List<string> ApplyRetention(IRestorePointStore storage, int keep, StoredRestorePoint newest, List<KeptRestorePoint> kept, ref IReadOnlyList<PolicyWarning> warnings)
     {
-        var named = Directory.EnumerateFiles(folder, "*" + RestorePointNaming.Extension)
-            .Where(f => RestorePointNaming.IsRestorePointOf(Path.GetFileName(f), _identity.Name))
-            .ToList();
+        var named = storage.List(_identity.Name).Where(p => RestorePointNaming.IsRestorePointOf(p.Name, _identity.Name)).ToList();
         // A name from the future (a clock that once ran ahead) would sort as newest and take a kept place for good;
         // such points are neither counted nor deleted, and reported.
         var limit = _clock.GetUtcNow().AddHours(1);
-        var future = named.Where(f => RestorePointNaming.TimeOf(Path.GetFileName(f), _identity.Name) > limit && f != newest).ToList();
+        var future = named.Where(p => RestorePointNaming.TimeOf(p.Name, _identity.Name) > limit && p.Id != newest.Id).ToList();
         foreach (var point in future)
         {
             warnings = [.. warnings, new PolicyWarning(PolicyRules.RetentionFailed, PolicySeverity.Warning,
-                $"The restore point '{point}' is named after a time in the future, so retention leaves it alone.", "Check the server's clock; delete the file by hand if it is not needed.")];
+                $"The restore point '{point.Id}' is named after a time in the future, so retention leaves it alone.", "Check the server's clock; delete the file by hand if it is not needed.")];
         }
-        var points = named.Except(future).OrderByDescending(f => Path.GetFileName(f), StringComparer.Ordinal).ToList();
+        var points = named.Except(future).OrderByDescending(p => p.Name, StringComparer.Ordinal).ToList();
         var removed = new List<string>();
         var now = _clock.GetUtcNow();
-        foreach (var old in points.Skip(keep).Where(p => p != newest))
+        foreach (var old in points.Skip(keep).Where(p => p.Id != newest.Id))
         {
             try
             {
-                RestorePointImmutability.Delete(old, now);
-                removed.Add(old);
+                storage.Delete(old, now);
+                removed.Add(old.Id);
             }
             catch (RestorePointImmutableException ex)
             {
-                kept.Add(new KeptRestorePoint(old, ex.ImmutableUntilUtc));
+                kept.Add(new KeptRestorePoint(old.Id, ex.ImmutableUntilUtc));
             }
             catch (ImmutabilityNotSupportedException ex)
             {
                 warnings = [.. warnings, new PolicyWarning(PolicyRules.RetentionFailed, PolicySeverity.Warning,
-                    $"The expired restore point '{old}' could not be released from immutability: {ex.Reason}.", "Run the job as root (or with CAP_LINUX_IMMUTABLE) so that retention can delete expired points.")];
+                    $"The expired restore point '{old.Id}' could not be released from immutability: {ex.Reason}.", "Run the job as root (or with CAP_LINUX_IMMUTABLE) so that retention can delete expired points.")];
+            }
+            catch (ConfigBackupException ex)
+            {
+                warnings = [.. warnings, new PolicyWarning(PolicyRules.RetentionFailed, PolicySeverity.Warning,
+                    $"The old restore point '{old.Id}' could not be deleted: {ex.Message}", "Delete it by hand or check the repository's permissions.")];
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 warnings = [.. warnings, new PolicyWarning(PolicyRules.RetentionFailed, PolicySeverity.Warning,
-                    $"The old restore point '{old}' could not be deleted: {ex.Message}", "Delete it by hand or check the repository's permissions.")];
+                    $"The old restore point '{old.Id}' could not be deleted: {ex.Message}", "Delete it by hand or check the repository's permissions.")];
             }
         }
         return removed;
@@ -391,26 +355,6 @@ internal sealed class BackupRun
             Details = error ?? string.Join(" ", warnings.Select(w => w.RuleId)),
         });
         _job.RecordRun(_start, outcome);
-    }
-
-    /// <summary>A killed run leaves its temporary file; with the run lock held, none of them can be in use.</summary>
-    private void RemoveTempFilesOfKilledRuns(string folder)
-    {
-        foreach (var file in Directory.EnumerateFiles(folder, $".{_identity.Name}_*.tmp"))
-        {
-            TryDelete(file);
-        }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-        }
     }
 
     /// <summary>Secret columns that were empty in the database (restored without secrets, not entered again).</summary>

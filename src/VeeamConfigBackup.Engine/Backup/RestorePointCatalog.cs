@@ -24,18 +24,28 @@ public static class RestorePointCatalog
     }
 
     /// <summary>
-    /// The restore points of every given repository (its <c>VeeamConfigBackup</c> folder), newest first, each naming
-    /// the repository it was found in; a file under two registered repositories (one inside the other) is listed once.
+    /// The restore points of every given repository (its <c>VeeamConfigBackup</c> folder or bucket folder), newest first,
+    /// each naming the repository it was found in; a point under two registered repositories is listed once. A repository
+    /// that cannot be read (object storage that does not answer, say) is listed as one entry with its error, so that it
+    /// never hides the others.
     /// </summary>
-    public static IReadOnlyList<RestorePointInfo> List(IEnumerable<BackupRepository> repositories)
+    public static IReadOnlyList<RestorePointInfo> List(IEnumerable<BackupRepository> repositories, RepositoryCatalog catalog)
     {
         var seen = new HashSet<string>(OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
         var points = new List<RestorePointInfo>();
         foreach (var repository in repositories)
         {
-            foreach (var file in RestorePointFolder.AllIn(repository.Path).Where(f => seen.Add(System.IO.Path.GetFullPath(f))))
+            try
             {
-                points.Add(Describe(file, repository.Name));
+                using var store = catalog.OpenStore(repository);
+                foreach (var point in store.List(serverName: null).Where(p => seen.Add(p.Id)))
+                {
+                    points.Add(Describe(store, point, repository.Name));
+                }
+            }
+            catch (ConfigBackupException ex)
+            {
+                points.Add(new RestorePointInfo { Path = repository.Path, Repository = repository.Name, Error = ex.Message, ErrorId = ex.ErrorId });
             }
         }
         return Newest(points);
@@ -44,22 +54,22 @@ public static class RestorePointCatalog
     private static List<RestorePointInfo> Newest(IEnumerable<RestorePointInfo> points) =>
         points.OrderByDescending(p => p.CreationTimeUtc ?? DateTimeOffset.MinValue).ThenBy(p => p.Path, StringComparer.Ordinal).ToList();
 
-    public static RestorePointInfo Describe(string file) => Describe(file, repository: null);
+    public static RestorePointInfo Describe(string file) =>
+        Describe(new FolderRestorePointStore(System.IO.Path.GetDirectoryName(file) ?? file), FolderRestorePointStore.Describe(file), repository: null);
 
-    private static RestorePointInfo Describe(string file, string? repository)
+    /// <summary>A point from its header, read without a password (and, in object storage, without fetching the whole point).</summary>
+    public static RestorePointInfo Describe(IRestorePointStore store, StoredRestorePoint point, string? repository)
     {
-        long size = 0;
         try
         {
-            size = new FileInfo(file).Length;
-            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 4096);
+            using var stream = store.OpenHeader(point);
             using var reader = RestorePointReader.Open(stream);
             var h = reader.Header;
             return new RestorePointInfo
             {
-                Path = file,
+                Path = point.Id,
                 Repository = repository,
-                ImmutableUntilUtc = RestorePointImmutability.ImmutableUntil(file),
+                ImmutableUntilUtc = point.ImmutableUntilUtc,
                 ServerName = h.ServerName,
                 ServerId = h.ServerId,
                 CreationTimeUtc = h.CreationTimeUtc,
@@ -68,7 +78,7 @@ public static class RestorePointCatalog
                 PasswordHint = h.PasswordHint,
                 SecurityOfficerProtected = h.SecurityOfficerProtected,
                 RecoveryKeyId = h.RecoveryKeyId,
-                SizeBytes = size,
+                SizeBytes = point.SizeBytes,
                 FormatVersion = h.FormatVersion,
                 SchemaVersion = h.SchemaVersion,
                 ProductVersion = h.ProductVersion,
@@ -76,11 +86,11 @@ public static class RestorePointCatalog
         }
         catch (ConfigBackupException ex)
         {
-            return new RestorePointInfo { Path = file, Repository = repository, ImmutableUntilUtc = RestorePointImmutability.ImmutableUntil(file), SizeBytes = size, Error = ex.Message, ErrorId = ex.ErrorId };
+            return new RestorePointInfo { Path = point.Id, Repository = repository, ImmutableUntilUtc = point.ImmutableUntilUtc, SizeBytes = point.SizeBytes, Error = ex.Message, ErrorId = ex.ErrorId };
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return new RestorePointInfo { Path = file, Repository = repository, ImmutableUntilUtc = RestorePointImmutability.ImmutableUntil(file), SizeBytes = size, Error = ex.Message, ErrorId = "RestorePointNotReadable" };
+            return new RestorePointInfo { Path = point.Id, Repository = repository, ImmutableUntilUtc = point.ImmutableUntilUtc, SizeBytes = point.SizeBytes, Error = ex.Message, ErrorId = "RestorePointNotReadable" };
         }
     }
 
@@ -88,6 +98,17 @@ public static class RestorePointCatalog
     /// Deletes one restore point (and, once its immutability has passed, the file that kept its expiry). A point that is
     /// still immutable is refused with <see cref="RestorePointImmutableException"/>; nothing shortens its period.
     /// </summary>
+    /// <summary>Deletes a point of a repository's store (object storage included); an immutable one is refused.</summary>
+    public static void Remove(IRestorePointStore store, string id, TimeProvider clock)
+    {
+        var point = store.Find(id) ?? throw new ConfigBackupException("RestorePointNotFound", ErrorKind.NotFound, $"The restore point '{id}' does not exist.");
+        if (point.ImmutableUntilUtc is { } until && until > clock.GetUtcNow())
+        {
+            throw new RestorePointImmutableException(id, until);
+        }
+        store.Delete(point, clock.GetUtcNow());
+    }
+
     public static void Remove(string file, TimeProvider clock)
     {
         EnsureRemovable(file, clock);
@@ -105,7 +126,7 @@ public static class RestorePointCatalog
         }
     }
 
-    /// <summary>Throws what <see cref="Remove"/> would refuse with, deleting nothing: a host checks before it asks for confirmation.</summary>
+    /// <summary>Throws what <see cref="Remove(string, TimeProvider)"/> would refuse with, deleting nothing: a host checks before it asks for confirmation.</summary>
     public static void EnsureRemovable(string file, TimeProvider clock)
     {
         if (Directory.Exists(file) || !string.Equals(System.IO.Path.GetExtension(file), RestorePointNaming.Extension, StringComparison.OrdinalIgnoreCase))

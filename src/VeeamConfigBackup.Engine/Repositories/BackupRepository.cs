@@ -23,5 +23,23 @@ public sealed class BackupRepository
     public int ImmutabilityPeriod { get; init; }
 
     /// <summary>Whether restore points written here are made immutable.</summary>
-    public bool IsImmutable => Type == RepositoryType.Hardened && ImmutabilityPeriod > 0;
+    public bool IsImmutable => Type is RepositoryType.Hardened or RepositoryType.S3Compatible && ImmutabilityPeriod > 0;
+
+    /// <summary>S3-compatible repositories: the service endpoint (https://… or http://…).</summary>
+    public string? ServiceEndpoint { get; init; }
+
+    /// <summary>S3-compatible repositories: the bucket.</summary>
+    public string? Bucket { get; init; }
+
+    /// <summary>S3-compatible repositories: the folder (key prefix) in the bucket.</summary>
+    public string? Folder { get; init; }
+
+    /// <summary>S3-compatible repositories: the region to sign requests for; null for the service's default.</summary>
+    public string? Region { get; init; }
+
+    /// <summary>S3-compatible repositories: the Credentials Manager record with the access key (user name) and secret key (password).</summary>
+    public Guid? CredentialsId { get; init; }
+
+    /// <summary>S3-compatible repositories: address the bucket in the path rather than in the host name.</summary>
+    public bool ForcePathStyle { get; init; }
 }

@@ -16,14 +16,98 @@ public sealed class RepositoryCatalog
 
     private readonly IConfigurationStore _store;
     private readonly TimeProvider _clock;
+    private readonly Credentials.CredentialsManager _credentials;
 
-    internal RepositoryCatalog(IConfigurationStore store, TimeProvider clock)
+    internal RepositoryCatalog(IConfigurationStore store, TimeProvider clock, Credentials.CredentialsManager credentials)
     {
         _store = store;
         _clock = clock;
+        _credentials = credentials;
+    }
+
+    /// <summary>Object Lock periods the product allows for object storage repositories: 1 to 999 days.</summary>
+    public const int MinObjectLockPeriod = 1;
+    public const int MaxObjectLockPeriod = 999;
+
+    /// <summary>
+    /// Registers an S3-compatible repository after proving that the bucket is there, that the keys of the credentials
+    /// record open it and, with an immutability period, that the bucket has Object Lock enabled. Nothing is registered otherwise.
+    /// </summary>
+    public BackupRepository AddS3Compatible(string name, string serviceEndpoint, string bucket, string folder, string? region, Guid credentialsId,
+        int? immutabilityPeriod, bool forcePathStyle)
+    {
+        if (!Uri.TryCreate(serviceEndpoint, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("https" or "http"))
+        {
+            throw new ConfigBackupException("InvalidServiceEndpoint", ErrorKind.InvalidArgument, $"'{serviceEndpoint}' is not an http:// or https:// URL.")
+            {
+                RecommendedAction = "Give the object storage's service endpoint, for example https://s3.example.com.",
+            };
+        }
+        if (string.IsNullOrWhiteSpace(bucket) || bucket.Length > 63 || !bucket.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '.'))
+        {
+            throw new ConfigBackupException("InvalidBucketName", ErrorKind.InvalidArgument, $"'{bucket}' is not an S3 bucket name (3 to 63 lower-case letters, digits, '-' or '.').");
+        }
+        if (immutabilityPeriod is { } days && days is < MinObjectLockPeriod or > MaxObjectLockPeriod)
+        {
+            throw new ConfigBackupException("InvalidImmutabilityPeriod", ErrorKind.InvalidArgument,
+                $"An immutability period of {days} day(s) is outside {MinObjectLockPeriod} to {MaxObjectLockPeriod} days for object storage.")
+            {
+                RecommendedAction = $"Give -ImmutabilityPeriod a number of days from {MinObjectLockPeriod} to {MaxObjectLockPeriod}.",
+            };
+        }
+        var credentials = _credentials.Get(credentialsId);
+        var cleanFolder = (folder ?? "").Trim().Trim('/');
+        var location = new S3Location(endpoint.ToString().TrimEnd('/'), bucket, cleanFolder, string.IsNullOrWhiteSpace(region) ? null : region.Trim(), forcePathStyle);
+        using (var store = S3Store(location, credentials.Id))
+        {
+            store.Verify(needsObjectLock: immutabilityPeriod is not null);
+        }
+        var cleanName = CheckName(name);
+        var record = new BackupRepository
+        {
+            Id = Guid.NewGuid(),
+            Name = cleanName,
+            Path = location.Describe(),
+            Type = RepositoryType.S3Compatible,
+            CreatedUtc = _clock.StoredUtcNow(),
+            ImmutabilityPeriod = immutabilityPeriod ?? 0,
+            ServiceEndpoint = location.ServiceEndpoint,
+            Bucket = bucket,
+            Folder = cleanFolder,
+            Region = location.Region,
+            CredentialsId = credentials.Id,
+            ForcePathStyle = forcePathStyle,
+        };
+        _store.InsertRepository(record);
+        return record;
+    }
+
+    private S3RestorePointStore S3Store(BackupRepository repository)
+    {
+        if (repository.Bucket is null || repository.ServiceEndpoint is null || repository.CredentialsId is not { } credentialsId)
+        {
+            throw new ConfigBackupException("RepositoryIncomplete", ErrorKind.InvalidData,
+                $"The S3-compatible repository '{repository.Name}' lacks its endpoint, bucket or credentials.");
+        }
+        return S3Store(new S3Location(repository.ServiceEndpoint, repository.Bucket, repository.Folder ?? "", repository.Region, repository.ForcePathStyle), credentialsId);
+    }
+
+    /// <summary>The secret key leaves the Credentials Manager only here, for the S3 client that signs with it.</summary>
+    private S3RestorePointStore S3Store(S3Location location, Guid credentialsId)
+    {
+        var record = _credentials.Get(credentialsId);
+        var secret = _credentials.RevealPassword(record);
+        return new S3RestorePointStore(location, record.UserName, new System.Net.NetworkCredential("", secret).Password);
     }
 
     public IReadOnlyList<BackupRepository> List() => _store.ListRepositories();
+
+    /// <summary>The storage behind a repository, through which its restore points are written, listed, read and deleted.</summary>
+    public IRestorePointStore OpenStore(BackupRepository repository) => repository.Type switch
+    {
+        RepositoryType.S3Compatible => S3Store(repository),
+        _ => new FolderRestorePointStore(repository.Path),
+    };
 
     public BackupRepository Default => List().First(r => r.IsDefault);
 
@@ -90,8 +174,11 @@ public sealed class RepositoryCatalog
             };
         }
         var now = _clock.GetUtcNow();
-        var immutable = RestorePointFolder.AllIn(existing.Path)
-            .Select(RestorePointImmutability.ImmutableUntil).OfType<DateTimeOffset>().Where(until => until > now).ToList();
+        List<DateTimeOffset> immutable;
+        using (var store = OpenStore(existing))
+        {
+            immutable = store.List(serverName: null).Select(p => p.ImmutableUntilUtc).OfType<DateTimeOffset>().Where(until => until > now).ToList();
+        }
         if (immutable.Count > 0)
         {
             var last = immutable.Max();
@@ -124,21 +211,12 @@ public sealed class RepositoryCatalog
 
     private BackupRepository Insert(string name, string path, RepositoryType type, bool isDefault, int immutabilityDays)
     {
-        if (string.IsNullOrWhiteSpace(name) || name.Length > 128)
-        {
-            throw new ConfigBackupException("InvalidRepositoryName", ErrorKind.InvalidArgument,
-                "A repository name must be 1 to 128 characters and not blank.");
-        }
         if (string.IsNullOrWhiteSpace(path) || !System.IO.Path.IsPathFullyQualified(path))
         {
             throw new ConfigBackupException("InvalidRepositoryPath", ErrorKind.InvalidArgument,
                 $"The repository path '{path}' is not a full path. Give an absolute folder path.");
         }
-        var cleanName = name.Trim();
-        if (List().Any(r => string.Equals(r.Name, cleanName, StringComparison.OrdinalIgnoreCase)))
-        {
-            throw new RecordConflictException(RecordKind.Repository, cleanName);
-        }
+        var cleanName = CheckName(name);
         var record = new BackupRepository
         {
             Id = Guid.NewGuid(),
@@ -155,6 +233,21 @@ public sealed class RepositoryCatalog
         }
         _store.InsertRepository(record);
         return record;
+    }
+
+    private string CheckName(string name)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.Length > 128)
+        {
+            throw new ConfigBackupException("InvalidRepositoryName", ErrorKind.InvalidArgument,
+                "A repository name must be 1 to 128 characters and not blank.");
+        }
+        var cleanName = name.Trim();
+        if (List().Any(r => string.Equals(r.Name, cleanName, StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new RecordConflictException(RecordKind.Repository, cleanName);
+        }
+        return cleanName;
     }
 
     /// <summary>A hardened repository that could receive a deletable point is never registered: the folder is probed first.</summary>

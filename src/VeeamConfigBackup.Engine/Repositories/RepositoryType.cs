@@ -6,4 +6,7 @@ public enum RepositoryType
     Local,
     Share,
     Hardened,
+
+    /// <summary>An S3-compatible object storage bucket (immutable with S3 Object Lock when it has a period).</summary>
+    S3Compatible,
 }

@@ -66,7 +66,7 @@ internal sealed class RowTransform(string targetPath, ISecretProtector? protecto
             // The source's default repository lived in the source's home, which does not exist here.
             row[path] = System.IO.Path.Combine(targetPath, ServerHome.DefaultRepositoryFolder);
         }
-        else if (row[path] is string folder && !Directory.Exists(folder))
+        else if (row[path] is string folder && row[Index(table, "type")] is not "S3Compatible" && !Directory.Exists(folder))
         {
             _warnings.Add($"Repository '{UntrustedText.Quote(row[name] as string)}' points to '{UntrustedText.Quote(folder)}', which does not exist on this machine.");
         }

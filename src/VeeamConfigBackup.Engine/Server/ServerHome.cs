@@ -34,7 +34,7 @@ public sealed class ServerHome : IDisposable
         ConnectedUtc = clock.GetUtcNow();
         Passwords = new PasswordManager(store, protector, clock);
         Credentials = new CredentialsManager(store, protector, clock);
-        Repositories = new RepositoryCatalog(store, clock);
+        Repositories = new RepositoryCatalog(store, clock, Credentials);
         Certificates = new CertificateCatalog(store, protector, clock);
         KmsServers = new KmsServerCatalog(store, clock);
         PasswordLossProtection = new PasswordLossProtection(store, clock);

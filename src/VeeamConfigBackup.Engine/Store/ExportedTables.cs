@@ -20,7 +20,9 @@ internal static class ExportedTables
 
     public static IReadOnlyList<TableSchema> All { get; } =
     [
-        new("repositories", [Id("id"), Text("name"), Text("path"), Text("type"), Integer("is_default"), Integer("created_utc"), Integer("immutability_days")]),
+        new("repositories", [Id("id"), Text("name"), Text("path"), Text("type"), Integer("is_default"), Integer("created_utc"), Integer("immutability_days"),
+            Text("service_endpoint", nullable: true), Text("bucket", nullable: true), Text("folder", nullable: true), Text("region", nullable: true),
+            Id("credentials_id", nullable: true), Integer("force_path_style")]),
         new("passwords", [Id("id"), Text("hint"), Text("description"), Integer("created_utc"), Integer("modified_utc"),
             Secret("password_protected", SecretPurpose.PasswordManagerPassword)]),
         new("credentials", [Id("id"), Text("user_name"), Text("description"), Text("type"), Integer("created_utc"), Integer("modified_utc"),

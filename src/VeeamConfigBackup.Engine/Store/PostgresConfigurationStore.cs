@@ -227,9 +227,12 @@ internal sealed class PostgresConfigurationStore : IConfigurationStore
             StoredRecords.Repository));
 
     public void InsertRepository(BackupRepository b) => Run(c => Execute(c, null,
-        "INSERT INTO repositories (id, name, path, type, is_default, created_utc, immutability_days) VALUES (@id, @name, @path, @type, @default, @created, @days)",
+        "INSERT INTO repositories (id, name, path, type, is_default, created_utc, immutability_days, service_endpoint, bucket, folder, region, credentials_id, force_path_style) " +
+        "VALUES (@id, @name, @path, @type, @default, @created, @days, @endpoint, @bucket, @folder, @region, @credentials, @pathStyle)",
         ("id", b.Id), ("name", b.Name), ("path", b.Path), ("type", b.Type.ToString()), ("default", b.IsDefault ? 1L : 0L), ("created", ToUnixMs(b.CreatedUtc)),
-        ("days", (long)b.ImmutabilityPeriod)));
+        ("days", (long)b.ImmutabilityPeriod), ("endpoint", Typed(b.ServiceEndpoint, NpgsqlTypes.NpgsqlDbType.Text)), ("bucket", Typed(b.Bucket, NpgsqlTypes.NpgsqlDbType.Text)),
+        ("folder", Typed(b.Folder, NpgsqlTypes.NpgsqlDbType.Text)), ("region", Typed(b.Region, NpgsqlTypes.NpgsqlDbType.Text)),
+        ("credentials", Typed(b.CredentialsId, NpgsqlTypes.NpgsqlDbType.Uuid)), ("pathStyle", b.ForcePathStyle ? 1L : 0L)));
 
     public void SetRepositoryImmutability(Guid id, int days) => Run(c => Execute(c, null,
         "UPDATE repositories SET immutability_days = @days WHERE id = @id", ("id", id), ("days", (long)days)));

@@ -117,6 +117,14 @@ internal static class PostgresSchema
         new(4, "the immutability period of hardened repositories", """
             ALTER TABLE repositories ADD COLUMN immutability_days bigint NOT NULL DEFAULT 0;
             """),
+        new(5, "S3-compatible object storage repositories", """
+            ALTER TABLE repositories ADD COLUMN service_endpoint text;
+            ALTER TABLE repositories ADD COLUMN bucket text;
+            ALTER TABLE repositories ADD COLUMN folder text;
+            ALTER TABLE repositories ADD COLUMN region text;
+            ALTER TABLE repositories ADD COLUMN credentials_id uuid;
+            ALTER TABLE repositories ADD COLUMN force_path_style bigint NOT NULL DEFAULT 0;
+            """),
     ];
 
     /// <summary>The tables a migration creates (read from its own SQL, so the list cannot drift from it).</summary>

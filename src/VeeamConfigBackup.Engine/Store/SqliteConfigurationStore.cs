@@ -209,9 +209,12 @@ internal sealed class SqliteConfigurationStore : IConfigurationStore
             StoredRecords.Repository));
 
     public void InsertRepository(BackupRepository b) => Locked(() => Execute(_connection,
-        "INSERT INTO repositories (id, name, path, type, is_default, created_utc, immutability_days) VALUES ($id, $name, $path, $type, $default, $created, $days)",
+        "INSERT INTO repositories (id, name, path, type, is_default, created_utc, immutability_days, service_endpoint, bucket, folder, region, credentials_id, force_path_style) " +
+        "VALUES ($id, $name, $path, $type, $default, $created, $days, $endpoint, $bucket, $folder, $region, $credentials, $pathStyle)",
         null, ("$id", b.Id.ToString()), ("$name", b.Name), ("$path", b.Path), ("$type", b.Type.ToString()),
-        ("$default", b.IsDefault ? 1 : 0), ("$created", ToUnixMs(b.CreatedUtc)), ("$days", b.ImmutabilityPeriod)));
+        ("$default", b.IsDefault ? 1 : 0), ("$created", ToUnixMs(b.CreatedUtc)), ("$days", b.ImmutabilityPeriod),
+        ("$endpoint", b.ServiceEndpoint), ("$bucket", b.Bucket), ("$folder", b.Folder), ("$region", b.Region),
+        ("$credentials", b.CredentialsId?.ToString()), ("$pathStyle", b.ForcePathStyle ? 1 : 0)));
 
     public void SetRepositoryImmutability(Guid id, int days) => Locked(() => Execute(_connection,
         "UPDATE repositories SET immutability_days = $days WHERE id = $id", null, ("$id", id.ToString()), ("$days", days)));

@@ -116,6 +116,14 @@ internal static class SqliteSchema
         new(4, "the immutability period of hardened repositories", """
             ALTER TABLE repositories ADD COLUMN immutability_days INTEGER NOT NULL DEFAULT 0;
             """),
+        new(5, "S3-compatible object storage repositories", """
+            ALTER TABLE repositories ADD COLUMN service_endpoint TEXT;
+            ALTER TABLE repositories ADD COLUMN bucket TEXT;
+            ALTER TABLE repositories ADD COLUMN folder TEXT;
+            ALTER TABLE repositories ADD COLUMN region TEXT;
+            ALTER TABLE repositories ADD COLUMN credentials_id TEXT;
+            ALTER TABLE repositories ADD COLUMN force_path_style INTEGER NOT NULL DEFAULT 0;
+            """),
     ];
 
     public static int CurrentVersion => Migrations[^1].Version;

@@ -19,7 +19,7 @@ internal static class StoredRecords
 
     public const string CredentialsColumns = "id, user_name, description, type, created_utc, modified_utc, password_protected";
 
-    public const string RepositoryColumns = "id, name, path, type, is_default, created_utc, immutability_days";
+    public const string RepositoryColumns = "id, name, path, type, is_default, created_utc, immutability_days, service_endpoint, bucket, folder, region, credentials_id, force_path_style";
 
     public const string CertificateColumns = "id, thumbprint, subject, not_before_utc, not_after_utc, certificate_der, pfx_protected, added_utc";
 
@@ -63,6 +63,12 @@ internal static class StoredRecords
         IsDefault = r.GetInt64(4) != 0,
         CreatedUtc = FromUnixMs(r.GetInt64(5)),
         ImmutabilityPeriod = checked((int)r.GetInt64(6)),
+        ServiceEndpoint = r.IsDBNull(7) ? null : r.GetString(7),
+        Bucket = r.IsDBNull(8) ? null : r.GetString(8),
+        Folder = r.IsDBNull(9) ? null : r.GetString(9),
+        Region = r.IsDBNull(10) ? null : r.GetString(10),
+        CredentialsId = r.IsDBNull(11) ? null : Id(r, 11),
+        ForcePathStyle = r.GetInt64(12) != 0,
     };
 
     public static CertificateRecord Certificate(DbDataReader r) => new()

@@ -48,13 +48,13 @@ public sealed class GetVBRConfigBackupCommand : VbrCmdlet
                         WriteNotFound(RecordKind.Repository, Repository.Id.ToString());
                         return;
                     }
-                    points = RestorePointCatalog.List([repository]);
+                    points = RestorePointCatalog.List([repository], Server.Repositories);
                 });
                 break;
             default:
                 // Every registered repository: a point written before the job's target changed, or to a hardened
                 // repository the job no longer targets, is still a restore point of this server.
-                ForItem(null, () => points = RestorePointCatalog.List(Server.Repositories.List()));
+                ForItem(null, () => points = RestorePointCatalog.List(Server.Repositories.List(), Server.Repositories));
                 break;
         }
         foreach (var point in points ?? [])

@@ -156,7 +156,7 @@ public sealed class HardenedRepositoryTests : IDisposable
         using var otherTemp = new TempHome(_temp.Clock);
         using var other = otherTemp.Open("replacement");
         var again = other.Repositories.Add("Same folder", _hardenedPath, RepositoryType.Local);
-        var listed = Assert.Single(RestorePointCatalog.List([again]));
+        var listed = Assert.Single(RestorePointCatalog.List([again], other.Repositories));
         Assert.Equal(result.ImmutableUntilUtc, listed.ImmutableUntilUtc);
         Assert.Equal("Same folder", listed.Repository);
         Assert.Throws<RestorePointImmutableException>(() => RestorePointCatalog.Remove(listed.Path, _temp.Clock));
@@ -184,7 +184,7 @@ public sealed class HardenedRepositoryTests : IDisposable
         _home.ConfigBackupJob.Update(repositoryId: hardened.Id);
         var locked = Run();
 
-        var listed = RestorePointCatalog.List(_home.Repositories.List());
+        var listed = RestorePointCatalog.List(_home.Repositories.List(), _home.Repositories);
         Assert.Equal(2, listed.Count);
         Assert.Equal("Hardened", listed.Single(p => p.Path == locked.Path).Repository);
         Assert.Equal(locked.ImmutableUntilUtc, listed.Single(p => p.Path == locked.Path).ImmutableUntilUtc);
