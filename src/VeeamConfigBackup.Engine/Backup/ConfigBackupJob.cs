@@ -137,7 +137,8 @@ public sealed class ConfigBackupJob
             LastGoodBackupUtc = lastGood,
             NowUtc = _clock.GetUtcNow(),
             HomePath = _homePath,
-            TargetWritable = target is null || FolderProbe.CanWrite(target.Path),
+            // Object storage is not probed here (a request per evaluation); a run that cannot write there fails with the storage's error.
+            TargetWritable = target is null || target.Type == RepositoryType.S3Compatible || FolderProbe.CanWrite(target.Path),
         });
     }
 

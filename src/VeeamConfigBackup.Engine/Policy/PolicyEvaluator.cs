@@ -30,7 +30,7 @@ public static class PolicyEvaluator
                     "A Security Officer is enabled, and then an unencrypted configuration backup fails; the job will not start.",
                     "Enable encryption: Set-VBRConfigBackupEncryption -Enable -EncryptionKey (Get-VBRPassword -Hint '<hint>')."));
             }
-            if (c.Repositories.Any(r => r.Type == RepositoryType.Hardened))
+            if (c.Repositories.Any(IsImmutableStorage))
             {
                 findings.Add(new(PolicyRules.HardenedRepositoryEncryptionOff, PolicySeverity.Blocking,
                     "A hardened (immutable) repository is registered, so configuration backups must be encrypted: the job does not start, whatever repository it targets, until encryption is enabled.",
@@ -61,13 +61,13 @@ public static class PolicyEvaluator
                     $"The target repository '{repository.Name}' ({repository.Path}) cannot be written.",
                     "Fix the folder's permissions, or choose another repository with Set-VBRConfigBackupJob -Repository."));
             }
-            if (repository.Type != RepositoryType.Hardened && c.Repositories.FirstOrDefault(r => r.Type == RepositoryType.Hardened) is { } hardened)
+            if (!IsImmutableStorage(repository) && c.Repositories.FirstOrDefault(IsImmutableStorage) is { } hardened)
             {
                 findings.Add(new(PolicyRules.HardenedRepositoryNotTargeted, PolicySeverity.Warning,
                     $"A hardened repository ('{hardened.Name}') is registered, but the configuration backup job writes to '{repository.Name}', where restore points are not immutable.",
                     $"Target the hardened repository: Set-VBRConfigBackupJob -Repository (Get-VBRBackupRepository -Name '{hardened.Name}')."));
             }
-            if (IsInside(repository.Path, c.HomePath))
+            if (repository.Type != RepositoryType.S3Compatible && IsInside(repository.Path, c.HomePath))
             {
                 findings.Add(new(PolicyRules.RestorePointsInServerHome, PolicySeverity.Warning,
                     $"Restore points are kept in the server's own home folder ({repository.Path}): losing the server loses them too.",
@@ -94,6 +94,9 @@ public static class PolicyEvaluator
         }
         return findings;
     }
+
+    /// <summary>A hardened folder, or object storage with an Object Lock period: both keep restore points immutable.</summary>
+    private static bool IsImmutableStorage(BackupRepository r) => r.Type == RepositoryType.Hardened || r.IsImmutable;
 
     /// <summary>The longest time the schedule leaves between two runs (a Monday-to-Friday schedule: three days).</summary>
     private static TimeSpan LongestGap(ScheduleOptions schedule)

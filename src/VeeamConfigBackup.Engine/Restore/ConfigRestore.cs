@@ -30,7 +30,8 @@ public static class ConfigRestore
             throw new ArgumentException("Only a migrate's WhatIf runs without an opened target.", nameof(target));
         }
         var watch = Stopwatch.StartNew();
-        using var reader = RestorePointFile.Open(request.Path);
+        var (opened, fileLength) = RestorePointFile.Open(request.Path, request.Store);
+        using var reader = opened;
         var header = reader.Header;
         if (header.SchemaVersion > SqliteSchema.CurrentVersion)
         {
@@ -56,7 +57,6 @@ public static class ConfigRestore
         }
         var content = request.Credentials.Open(reader);
         var rows = new RowTransform(targetPath, request.WhatIf ? null : target!.Protector, request.Mode, header.SecretsIncluded);
-        var fileLength = new FileInfo(request.Path).Length;
 
         var known = ExportedTables.All.ToDictionary(t => t.Name, StringComparer.Ordinal);
         string? existingBackup = null;

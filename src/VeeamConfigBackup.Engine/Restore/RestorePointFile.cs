@@ -6,6 +6,27 @@ namespace VeeamConfigBackup.Engine.Restore;
 /// <summary>Opens a restore point file for reading, turning a wrong path into a clear error before any parsing.</summary>
 internal static class RestorePointFile
 {
+    /// <summary>A point in a repository's store (object storage): streamed from it; its size, for progress, comes with it.</summary>
+    public static (RestorePointReader Reader, long Length) Open(string path, Storage.IRestorePointStore? store)
+    {
+        if (store is null)
+        {
+            var reader = Open(path);
+            return (reader, new FileInfo(path).Length);
+        }
+        var point = store.Find(path) ?? throw new ConfigBackupException("RestorePointNotFound", ErrorKind.NotFound, $"The restore point '{path}' does not exist.");
+        var stream = store.OpenRead(point);
+        try
+        {
+            return (RestorePointReader.Open(stream), point.SizeBytes);
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
+    }
+
     public static RestorePointReader Open(string path)
     {
         if (Directory.Exists(path))

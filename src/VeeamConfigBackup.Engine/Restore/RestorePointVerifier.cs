@@ -11,12 +11,14 @@ public static class RestorePointVerifier
     public static ConfigBackupVerification Verify(string path, SecureString? password) =>
         Verify(path, new RestoreCredentials { Password = password });
 
-    public static ConfigBackupVerification Verify(string path, RestoreCredentials credentials, Backup.IBackupProgress? progress = null, CancellationToken cancellation = default)
+    public static ConfigBackupVerification Verify(string path, RestoreCredentials credentials, Backup.IBackupProgress? progress = null, CancellationToken cancellation = default,
+        Storage.IRestorePointStore? store = null)
     {
         RestorePointHeader? header = null;
         try
         {
-            using var reader = RestorePointFile.Open(path);
+            var (opened, fileLength) = RestorePointFile.Open(path, store);
+            using var reader = opened;
             header = reader.Header;
             if (header.SchemaVersion > Store.SqliteSchema.CurrentVersion)
             {
@@ -29,7 +31,7 @@ public static class RestorePointVerifier
                 return Result(path, header, valid: true, verified: false, counts: null, error: null);
             }
             var content = credentials.Open(reader);
-            var length = Math.Max(1, new FileInfo(path).Length);
+            var length = Math.Max(1, fileLength);
             long rows = 0;
             while (content.NextTable() is { } table)
             {

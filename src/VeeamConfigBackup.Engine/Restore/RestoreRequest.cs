@@ -7,6 +7,9 @@ public sealed record RestoreRequest
 {
     public required string Path { get; init; }
 
+    /// <summary>The repository store that keeps <see cref="Path"/> (an object storage id); null for a file.</summary>
+    public Storage.IRestorePointStore? Store { get; init; }
+
     /// <summary>The restore point's password; required for an encrypted point (unless a recovery key opens it).</summary>
     public SecureString? Password { get; init; }
 

@@ -230,7 +230,8 @@ public sealed class S3RestorePointStore : IRestorePointStore
                     catch (ConfigBackupException)
                     {
                     }
-                    throw new ImmutabilityNotSupportedException(_store.Location, $"the object storage refused its Object Lock retention ({ex.Message})", ex);
+                    throw new ImmutabilityNotSupportedException(_store.Location, $"the object storage refused its Object Lock retention ({ex.Message})", ex,
+                        "Check that the bucket has Object Lock enabled and that the user may set object retention (s3:PutObjectRetention).");
                 }
             }
             return new StoredRestorePoint(id, _key[(_key.LastIndexOf('/') + 1)..], _content.Length, _immutableUntil);

@@ -12,6 +12,7 @@ internal sealed class S3UploadStream : Stream
     private readonly byte[] _buffer = new byte[S3RestorePointStore.PartSize];
     private readonly List<PartETag> _parts = [];
     private int _filled;
+    private long _sent;
     private bool _finished;
 
     public S3UploadStream(Func<(int Number, byte[] Bytes, int Length), string> upload, string uploadId)
@@ -23,7 +24,7 @@ internal sealed class S3UploadStream : Stream
     public string UploadId { get; }
 
     /// <summary>Bytes written so far.</summary>
-    public override long Length => _parts.Count * (long)S3RestorePointStore.PartSize + _filled;
+    public override long Length => _sent + _filled;
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
@@ -61,6 +62,7 @@ internal sealed class S3UploadStream : Stream
     {
         var number = _parts.Count + 1;
         _parts.Add(new PartETag(number, _upload((number, _buffer, _filled))));
+        _sent += _filled;
         _filled = 0;
     }
 

@@ -32,7 +32,27 @@ public sealed class RemoveVBRConfigBackupCommand : VbrCmdlet
 
     protected override void Process()
     {
-        var file = ResolveFileSystemPath(ParameterSetName == InputObjectSet ? InputObject.Path : Path);
+        var given = ParameterSetName == InputObjectSet ? InputObject.Path : Path;
+        if (ObjectStorageIds.IsObjectId(given))
+        {
+            ForItem(given, () =>
+            {
+                using var store = ObjectStorageIds.OpenStoreFor(given, ParameterSetName == InputObjectSet ? InputObject.Repository : null, Server.Repositories)!;
+                var point = store.Find(given) ?? throw new Engine.Errors.ConfigBackupException("RestorePointNotFound", Engine.Errors.ErrorKind.NotFound, $"The restore point '{given}' does not exist.");
+                if (point.ImmutableUntilUtc is { } until && until > DateTimeOffset.UtcNow)
+                {
+                    throw new Engine.Storage.RestorePointImmutableException(given, until);
+                }
+                if (!ShouldProcessUnlessForced(Force, $"restore point '{given}'", "Delete"))
+                {
+                    return;
+                }
+                RestorePointCatalog.Remove(store, given, TimeProvider.System);
+                WriteVerbose($"Deleted the restore point '{given}' (its version, not only a delete marker).");
+            });
+            return;
+        }
+        var file = ResolveFileSystemPath(given);
         ForItem(file, () =>
         {
             // Refused before any prompt or What if: a point that cannot be deleted is not offered for deletion.

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using System.Security;
 using VeeamConfigBackup.Commands.Common;
+using VeeamConfigBackup.Engine.Storage;
 using VeeamConfigBackup.Engine.Backup;
 using VeeamConfigBackup.Engine.Restore;
 
@@ -38,8 +39,22 @@ public abstract class RestorePointCmdlet : VbrCmdlet
     [Parameter]
     public SecureString? SecurityOfficerPassphrase { get; set; }
 
-    /// <summary>The restore point file this call is about.</summary>
-    protected string RestorePointPath => ParameterSetName == ParameterSets.InputObject ? InputObject.Path : ResolveFileSystemPath(Path);
+    /// <summary>The restore point this call is about: a file path, or the <c>s3://bucket/key</c> id of an object.</summary>
+    protected string RestorePointPath
+    {
+        get
+        {
+            var given = ParameterSetName == ParameterSets.InputObject ? InputObject.Path : Path;
+            return ObjectStorageIds.IsObjectId(given) ? given : ResolveFileSystemPath(given);
+        }
+    }
+
+    /// <summary>
+    /// The store of the S3-compatible repository that holds an object id (the one Get-VBRConfigBackup named, or the
+    /// registered one whose bucket and folder it is in); null for a file. The caller disposes it.
+    /// </summary>
+    protected IRestorePointStore? OpenStoreFor(string path) =>
+        ObjectStorageIds.OpenStoreFor(path, ParameterSetName == ParameterSets.InputObject ? InputObject.Repository : null, Server.Repositories);
 
     protected RestoreCredentials Credentials => new()
     {

@@ -110,6 +110,8 @@ public sealed class RestoreVBRConfigBackupCommand : RestorePointCmdlet
             }
             ForItem(path, () =>
             {
+                using var store = OpenStoreFor(path);
+                request = request with { Store = store };
                 var result = newHome
                     ? NewHomeMigration.Run(targetPath, request, serverName: null, progress, _cancel.Token)
                     : ConfigRestore.Run(target, targetPath, request, progress, _cancel.Token);

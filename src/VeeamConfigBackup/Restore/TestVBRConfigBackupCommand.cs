@@ -24,7 +24,8 @@ public sealed class TestVBRConfigBackupCommand : RestorePointCmdlet
         var path = RestorePointPath;
         ForItem(path, () =>
         {
-            var result = RestorePointVerifier.Verify(path, Credentials, new CmdletProgress(this, 3, "Configuration backup verification"), _cancel.Token);
+            using var store = OpenStoreFor(path);
+            var result = RestorePointVerifier.Verify(path, Credentials, new CmdletProgress(this, 3, "Configuration backup verification"), _cancel.Token, store);
             WriteVerbose(result.Valid
                 ? $"'{path}' is {(result.ContentVerified ? "intact: every chunk authenticated and every row decoded" : "well formed; its content was not verified without the password")}."
                 : $"'{path}' is not a usable restore point: {result.Error}");
