@@ -107,7 +107,7 @@ Import-Module '$pester'
     elseif ($code -eq 0) { $pesterFailed = 1 }
     Write-Host "Pester: $pesterPassed passed, $pesterFailed failed, $pesterSkipped skipped"
     if ($xunitSkipped + $pesterSkipped -gt 0) {
-        Write-Host "Skipped tests need a PostgreSQL server: .ci/run starts one; here, run: eval `"`$(tests/Postgres/cluster.sh start)`"` before the test command."
+        Write-Host "Skipped tests need a server or root: .ci/run provides them; here, run eval `"`$(tests/Postgres/cluster.sh start)`"` (PostgreSQL) and eval `"`$(tests/S3/cluster.sh start)`"` (S3 gateway) before the test command, as root for the immutable-file and full-disk tests."
     }
 
     $passed = $xunitPassed + $pesterPassed
