@@ -64,6 +64,22 @@ public sealed class AddVBRBackupRepositoryCommand : VbrCmdlet
     [Parameter(ParameterSetName = ObjectStorageSet)]
     public SwitchParameter ForcePathStyle { get; set; }
 
+    protected override void Begin()
+    {
+        // The attribute allows the widest range; each type's own range is a parameter validation error as well.
+        var (min, max) = Type == RepositoryType.S3Compatible
+            ? (RepositoryCatalog.MinObjectLockPeriod, RepositoryCatalog.MaxObjectLockPeriod)
+            : (RepositoryCatalog.MinImmutabilityPeriod, RepositoryCatalog.MaxImmutabilityPeriod);
+        if (ImmutabilityPeriod is { } days && (days < min || days > max) && Type is RepositoryType.Hardened or RepositoryType.S3Compatible)
+        {
+            var message = $"Cannot validate argument on parameter 'ImmutabilityPeriod'. {days} is outside {min} to {max} days, the range of a {Type} repository.";
+            ThrowTerminatingError(new ErrorRecord(new ValidationMetadataException(message), "ParameterArgumentValidationError", ErrorCategory.InvalidArgument, days)
+            {
+                ErrorDetails = new ErrorDetails(message) { RecommendedAction = $"Give -ImmutabilityPeriod a number of days from {min} to {max}." },
+            });
+        }
+    }
+
     protected override void Process()
     {
         if (ParameterSetName == ObjectStorageSet)

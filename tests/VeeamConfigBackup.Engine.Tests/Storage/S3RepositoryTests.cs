@@ -151,6 +151,55 @@ public sealed class S3RepositoryTests : IDisposable
         Assert.Equal("RepositoryHoldsImmutableRestorePoints", Assert.Throws<ConfigBackupException>(() => _home.Repositories.Remove(repository.Id)).ErrorId);
     }
 
+    [S3Fact]
+    public void A_connection_cut_in_the_middle_of_an_upload_fails_the_run_leaves_nothing_visible_and_the_next_run_works()
+    {
+        var bucket = TestS3.NewBucket(objectLock: true);
+        using var proxy = new CuttingProxy(new Uri(TestS3.Endpoint!));
+        _home.ConfigBackupJob.Update(repositoryId: AddS3(bucket, days: 1, endpoint: proxy.Endpoint).Id);
+        ConfigurationGenerator.Fill(_home, new GeneratorOptions { Sessions = 250_000, Passwords = 0 });
+        var earlier = Run();
+        // The gateway "goes away" 3 MB into the next upload, and stays away through the client's retries.
+        proxy.CutAfterBytes = 3 * 1024 * 1024;
+
+        var cut = _home.ConfigBackupJob.Run();
+
+        Assert.True(proxy.Down);
+        Assert.Equal(BackupOutcome.Failed, cut.Result);
+        Assert.Contains(cut.ErrorId, new[] { "S3EndpointUnreachable", "S3ServiceUnavailable" });
+        Assert.Null(cut.Path);
+        var versions = TestS3.Versions(bucket);
+        Assert.Equal(earlier.Path, $"s3://{bucket}/{Assert.Single(versions).Key}"); // the earlier point, untouched, and nothing new
+        proxy.BringUp();
+        _temp.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        var next = Run();
+
+        Assert.Equal(2, TestS3.Versions(bucket).Count);
+        Assert.Empty(TestS3.Uploads(bucket)); // the cut run's upload was aborted, by it or by the next run
+        Assert.NotEqual(earlier.Path, next.Path);
+    }
+
+    [S3Fact]
+    public void An_overloaded_service_is_retried_a_bounded_number_of_times_then_the_run_fails_with_its_id()
+    {
+        var bucket = TestS3.NewBucket(objectLock: true);
+        using var proxy = new CuttingProxy(new Uri(TestS3.Endpoint!));
+        _home.ConfigBackupJob.Update(repositoryId: AddS3(bucket, days: 1, endpoint: proxy.Endpoint).Id);
+        proxy.Overloaded = true;
+        proxy.DropConnections();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var result = _home.ConfigBackupJob.Run();
+
+        Assert.Equal(BackupOutcome.Failed, result.Result);
+        Assert.Equal("S3ServiceUnavailable", result.ErrorId);
+        // The first request and its retries (the client's MaxErrorRetry of 3), then no more: bounded, with back-off.
+        Assert.InRange(proxy.SlowDowns, 2, 8);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), $"took {watch.Elapsed}");
+        Assert.Empty(TestS3.Versions(bucket));
+    }
+
     private sealed class StopAt(CancellationTokenSource stop, string status, int percent) : IBackupProgress
     {
         public bool Stopped { get; private set; }
