@@ -11,7 +11,8 @@
            that point into a new home against (age -d | zstd -d | sqlite3 <new db>), and prints ratios. Then, on a
            private PostgreSQL cluster, the same 1M-row server: backup and restore on SQLite, on PostgreSQL, and
            pg_dump -Fc / pg_restore of the same PostgreSQL database (wall time and peak memory).
-           -BenchEngine SQLite or PostgreSQL runs one half only.
+           Then, on a private S3 gateway, a backup to and a restore from an S3-compatible repository beside the
+           pipeline uploaded and downloaded with aws s3 cp. -BenchEngine SQLite, PostgreSQL or S3 runs one part only.
 .EXAMPLE
     dotnet tool restore; dotnet pwsh ./build.ps1 -Task Test
 #>
@@ -23,7 +24,7 @@ param(
     [ValidateSet('Release', 'Debug')]
     [string] $Configuration = 'Release',
 
-    [ValidateSet('All', 'SQLite', 'PostgreSQL')]
+    [ValidateSet('All', 'SQLite', 'PostgreSQL', 'S3')]
     [string] $BenchEngine = 'All'
 )
 
@@ -176,16 +177,16 @@ Write-Host "Restore point verified end to end: `$((Test-VBRConfigBackup -Path `$
 }
 
 function Install-BenchTools {
-    $missing = @('sqlite3', 'zstd', 'age', 'age-keygen', '/usr/bin/time', 'pg_dump') | Where-Object { -not (Get-Command $_ -ErrorAction SilentlyContinue) }
+    $missing = @('sqlite3', 'zstd', 'age', 'age-keygen', '/usr/bin/time', 'pg_dump', '/usr/bin/aws', 'radosgw') | Where-Object { -not (Get-Command $_ -ErrorAction SilentlyContinue) }
     if (-not (Test-Path '/usr/lib/postgresql/*/bin/initdb')) { $missing += 'initdb' }
     if (-not $missing) { return }
     $packages = @($missing | ForEach-Object {
-            switch ($_) { 'age-keygen' { 'age' } '/usr/bin/time' { 'time' } { $_ -in 'pg_dump', 'initdb' } { 'postgresql' } default { $_ } }
+            switch ($_) { 'age-keygen' { 'age' } '/usr/bin/time' { 'time' } '/usr/bin/aws' { 'awscli' } 'radosgw' { 'radosgw', 'ceph-mon', 'ceph-osd' } { $_ -in 'pg_dump', 'initdb' } { 'postgresql' } default { $_ } }
         } | Sort-Object -Unique)
     if ([Environment]::UserName -ne 'root') { throw "The benchmark needs $($packages -join ', '): install them (apt-get install $($packages -join ' '))." }
     Write-Host "Installing $($packages -join ', ') from Debian"
     Invoke-Native 'apt-get update' { apt-get update -qq }
-    Invoke-Native 'apt-get install' { apt-get install -y -qq @packages }
+    Invoke-Native 'apt-get install' { apt-get install -y -qq --no-install-recommends @packages }
 }
 
 function Measure-Seconds([scriptblock] $Block) {
@@ -204,8 +205,9 @@ function Invoke-BenchTask {
     if (-not (Test-Path $keyFile)) { Invoke-Native 'age-keygen' { age-keygen -o $keyFile 2>$null } }
     $null = New-Item -ItemType Directory -Force $benchOut
     $recipient = (Select-String -Path $keyFile -Pattern 'age1[0-9a-z]+').Matches[0].Value
-    if ($BenchEngine -ne 'PostgreSQL') { Invoke-SqliteBench $tool $benchOut $keyFile $recipient }
-    if ($BenchEngine -ne 'SQLite') { foreach ($n in 100000, 1000000) { Invoke-PostgresBench $tool $benchOut $n } }
+    if ($BenchEngine -in 'All', 'SQLite') { Invoke-SqliteBench $tool $benchOut $keyFile $recipient }
+    if ($BenchEngine -in 'All', 'PostgreSQL') { foreach ($n in 100000, 1000000) { Invoke-PostgresBench $tool $benchOut $n } }
+    if ($BenchEngine -in 'All', 'S3') { Invoke-S3Bench $tool $benchOut }
 }
 
 function Get-Median($Values) { @($Values | Sort-Object)[[int][math]::Floor(@($Values).Count / 2)] }
@@ -267,6 +269,21 @@ function Invoke-SqliteBench($tool, $benchOut, $keyFile, $recipient) {
 }
 
 # Runs a native command under /usr/bin/time and returns its wall time and peak resident memory.
+# The S3 half lives in the benchmark tool (ObjectStorageBench); this starts its gateway and calls it.
+function Invoke-S3Bench($tool, $benchOut) {
+    $env:VBR_S3_CLUSTER_DIR = Join-Path ([IO.Path]::GetTempPath()) 'vbr-bench-s3-cluster'
+    $env:VBR_S3_MON_PORT = '56889'; $env:VBR_S3_PORT = '57580'
+    $export = bash (Join-Path $root 'tests/S3/cluster.sh') start
+    if ($LASTEXITCODE -ne 0) { throw 'The S3 gateway did not start.' }
+    try {
+        foreach ($line in $export) { if ($line -match "^export (\w+)='(.*)'$") { Set-Item "env:$($Matches[1])" $Matches[2] } }
+        $result = dotnet $tool s3bench $benchOut 1000000 | Select-Object -Last 1
+        if ($LASTEXITCODE -ne 0) { throw 'The S3 benchmark failed.' }
+        $result | ConvertFrom-Json | Format-List | Out-String -Width 200 | Write-Host
+        Write-Host 'Ours: Start of a backup into / a migrate out of the S3 repository (encrypted, PBKDF2 included). Peer: sqlite3 .dump | zstd -1 | age, then aws s3 cp (and back). Medians of 3; ratios ours / peer; peak = largest process.'
+    }
+    finally { bash (Join-Path $root 'tests/S3/cluster.sh') stop }
+}
 function Measure-Native([string] $Command) {
     $stats = Join-Path ([IO.Path]::GetTempPath()) "vbr-time-$([guid]::NewGuid().ToString('N')).txt"
     bash -c "/usr/bin/time -f '%e %M' -o '$stats' $Command"

@@ -16,6 +16,10 @@ using VeeamConfigBackup.Engine.Server;
 //                                prints "progress <percent>" lines while it runs (a test kills it mid-way)
 //   migrate <new home> <point>   the same into a folder that holds no server yet: the home is built beside it and
 //                                renamed into place (a test kills it at several moments)
+//   s3restore <source home> <new home> <s3 id>
+//                                migrate a point from the source home's S3-compatible repository into a new home
+//   s3bench <bench folder> <sessions>
+//                                backup to and restore from S3 beside sqlite3 | zstd | age and aws s3 cp (ObjectStorageBench)
 // A home on PostgreSQL finds its database again by itself; its password comes from a PostgreSQL password
 // file (PGPASSFILE), as it would for a scheduled task.
 // Figures are whole-process: the peak working set includes the runtime, so compare runs, not absolutes.
@@ -102,6 +106,25 @@ switch (args[0])
         Console.WriteLine(JsonSerializer.Serialize(new { seconds = watch.Elapsed.TotalSeconds, rows = result.RecordCounts.Values.Sum() }));
         return 0;
     }
+    case "s3restore":
+    {
+        using var source = ServerHome.Open(home);
+        var repository = source.Repositories.List().Single(r => r.Type == VeeamConfigBackup.Engine.Repositories.RepositoryType.S3Compatible);
+        using var store = source.Repositories.OpenStore(repository);
+        var watch = Stopwatch.StartNew();
+        var result = NewHomeMigration.Run(args[2], new RestoreRequest
+        {
+            Path = args[3],
+            Store = store,
+            Password = Secure(BenchPassword),
+            Mode = RestoreMode.Migrate,
+            IncludeSessionHistory = true,
+        }, "bench-target");
+        Console.WriteLine(JsonSerializer.Serialize(new { seconds = watch.Elapsed.TotalSeconds, rows = result.RecordCounts.Values.Sum() }));
+        return 0;
+    }
+    case "s3bench":
+        return ObjectStorageBench.Run(home, int.Parse(args[2], CultureInfo.InvariantCulture), typeof(ObjectStorageBench).Assembly.Location);
     case "verify":
     {
         var watch = Stopwatch.StartNew();
