@@ -262,7 +262,18 @@ internal sealed class BackupRun
     /// </summary>
     private List<string> ApplyRetention(IRestorePointStore storage, int keep, StoredRestorePoint newest, List<KeptRestorePoint> kept, ref IReadOnlyList<PolicyWarning> warnings)
     {
-        var named = storage.List(_identity.Name).Where(p => RestorePointNaming.IsRestorePointOf(p.Name, _identity.Name)).ToList();
+        List<StoredRestorePoint> named;
+        try
+        {
+            named = storage.List(_identity.Name).Where(p => RestorePointNaming.IsRestorePointOf(p.Name, _identity.Name)).ToList();
+        }
+        catch (Exception ex) when (ex is ConfigBackupException or IOException or UnauthorizedAccessException)
+        {
+            // The new point is written and durable: a repository that cannot be listed now only postpones retention.
+            warnings = [.. warnings, new PolicyWarning(PolicyRules.RetentionFailed, PolicySeverity.Warning,
+                $"Retention could not list the restore points in '{storage.Location}': {ex.Message}", "The next run tries again; check the repository if it keeps failing.")];
+            return [];
+        }
         // A name from the future (a clock that once ran ahead) would sort as newest and take a kept place for good;
         // such points are neither counted nor deleted, and reported.
         var limit = _clock.GetUtcNow().AddHours(1);

@@ -47,6 +47,11 @@ public static class RestorePointCatalog
             {
                 points.Add(new RestorePointInfo { Path = repository.Path, Repository = repository.Name, Error = ex.Message, ErrorId = ex.ErrorId });
             }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // An offline share or a folder this user may not read: listed as such, never hiding the others.
+                points.Add(new RestorePointInfo { Path = repository.Path, Repository = repository.Name, Error = ex.Message, ErrorId = "RepositoryNotReadable" });
+            }
         }
         return Newest(points);
     }

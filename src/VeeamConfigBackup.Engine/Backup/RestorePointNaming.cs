@@ -21,7 +21,10 @@ public static partial class RestorePointNaming
     /// <summary>True for names this job writes for the server, so retention never touches anything else.</summary>
     public static bool IsRestorePointOf(string fileName, string serverName) =>
         fileName.StartsWith(serverName + "_", StringComparison.Ordinal) &&
-        TimestampPattern().IsMatch(fileName[(serverName.Length + 1)..]);
+        TimestampPattern().IsMatch(fileName[(serverName.Length + 1)..]) &&
+        // The pattern takes month 13 and hour 99; only a real time is a name this job wrote.
+        DateTimeOffset.TryParseExact(fileName[(serverName.Length + 1)..^Extension.Length], "yyyy-MM-dd_HH-mm-ss", CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out _);
 
     /// <summary>The creation time (UTC) a restore point's name states; call only for names that <see cref="IsRestorePointOf"/> accepts.</summary>
     public static DateTimeOffset TimeOf(string fileName, string serverName) =>

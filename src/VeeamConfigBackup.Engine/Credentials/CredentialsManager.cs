@@ -68,6 +68,15 @@ public sealed class CredentialsManager
 
     public void Remove(Guid id)
     {
+        // An object storage repository signs with these keys: without them it could neither be written nor removed.
+        if (_store.ListRepositories().FirstOrDefault(r => r.CredentialsId == id) is { } user)
+        {
+            throw new ConfigBackupException("CredentialsInUse", ErrorKind.InvalidOperation,
+                $"The credentials record is the keys of the repository '{user.Name}', so it cannot be removed; nothing was changed.")
+            {
+                RecommendedAction = "Remove the repository first (Remove-VBRBackupRepository), or change the keys in place with Set-VBRCredentials.",
+            };
+        }
         if (!_store.DeleteCredentials(id))
         {
             throw new RecordNotFoundException(RecordKind.Credentials, id.ToString());

@@ -36,9 +36,10 @@ public sealed class RepositoryCatalog
     public BackupRepository AddS3Compatible(string name, string serviceEndpoint, string bucket, string folder, string? region, Guid credentialsId,
         int? immutabilityPeriod, bool forcePathStyle)
     {
-        if (!Uri.TryCreate(serviceEndpoint, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("https" or "http"))
+        if (!Uri.TryCreate(serviceEndpoint, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("https" or "http") || endpoint.UserInfo.Length > 0)
         {
-            throw new ConfigBackupException("InvalidServiceEndpoint", ErrorKind.InvalidArgument, $"'{serviceEndpoint}' is not an http:// or https:// URL.")
+            // Never repeated: a URL with user information may carry a key.
+            throw new ConfigBackupException("InvalidServiceEndpoint", ErrorKind.InvalidArgument, "The service endpoint is not an http:// or https:// URL without user information (keys go in -Credential).")
             {
                 RecommendedAction = "Give the object storage's service endpoint, for example https://s3.example.com.",
             };
@@ -89,15 +90,16 @@ public sealed class RepositoryCatalog
             throw new ConfigBackupException("RepositoryIncomplete", ErrorKind.InvalidData,
                 $"The S3-compatible repository '{repository.Name}' lacks its endpoint, bucket or credentials.");
         }
-        return S3Store(new S3Location(repository.ServiceEndpoint, repository.Bucket, repository.Folder ?? "", repository.Region, repository.ForcePathStyle), credentialsId);
+        return S3Store(new S3Location(repository.ServiceEndpoint, repository.Bucket, repository.Folder ?? "", repository.Region, repository.ForcePathStyle), credentialsId,
+            repository.IsImmutable ? repository.ImmutabilityPeriod : 0);
     }
 
     /// <summary>The secret key leaves the Credentials Manager only here, for the S3 client that signs with it.</summary>
-    private S3RestorePointStore S3Store(S3Location location, Guid credentialsId)
+    private S3RestorePointStore S3Store(S3Location location, Guid credentialsId, int immutabilityDays = 0)
     {
         var record = _credentials.Get(credentialsId);
         var secret = _credentials.RevealPassword(record);
-        return new S3RestorePointStore(location, record.UserName, new System.Net.NetworkCredential("", secret).Password);
+        return new S3RestorePointStore(location, record.UserName, new System.Net.NetworkCredential("", secret).Password, immutabilityDays);
     }
 
     public IReadOnlyList<BackupRepository> List() => _store.ListRepositories();
@@ -175,9 +177,19 @@ public sealed class RepositoryCatalog
         }
         var now = _clock.GetUtcNow();
         List<DateTimeOffset> immutable;
-        using (var store = OpenStore(existing))
+        try
         {
+            using var store = OpenStore(existing);
             immutable = store.List(serverName: null).Select(p => p.ImmutableUntilUtc).OfType<DateTimeOffset>().Where(until => until > now).ToList();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // What cannot be read cannot be shown to hold no immutable points: the repository stays.
+            throw new ConfigBackupException("RepositoryNotReadable", ErrorKind.PermissionDenied,
+                $"The restore points of '{existing.Name}' cannot be read ({ex.Message}), so it is not known whether immutable ones are kept there; nothing was changed.", ex)
+            {
+                RecommendedAction = "Make the repository's folder readable (or its share reachable) and run the command again.",
+            };
         }
         if (immutable.Count > 0)
         {

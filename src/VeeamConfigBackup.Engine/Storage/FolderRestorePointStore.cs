@@ -31,10 +31,20 @@ public sealed class FolderRestorePointStore : IRestorePointStore
         {
             Directory.CreateDirectory(folder, OwnerOnlyFolder);
         }
-        // A killed run leaves its temporary file; the caller holds the run lock, so none of them is in use.
+        // A killed run leaves its temporary file. Another home of the same server name may be writing into this folder
+        // right now, and a writer holds its file exclusively (a lock on Unix): only files nobody holds are removed.
         foreach (var file in Directory.EnumerateFiles(folder, $".{serverName}_*.tmp"))
         {
-            try { File.Delete(file); } catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { }
+            try
+            {
+                using (new FileStream(file, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+                {
+                }
+                File.Delete(file);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+            }
         }
         // A run killed between its rename and its flags left a point without them: protect it before anything else.
         if (Directory.EnumerateFiles(folder, "*" + RestorePointImmutability.SidecarExtension).Any())
@@ -95,6 +105,7 @@ public sealed class FolderRestorePointStore : IRestorePointStore
         private readonly DateTimeOffset? _immutableUntil;
         private readonly FileStream _file;
         private bool _committed;
+        private bool _intentWritten;
 
         public PendingFile(string finalPath, DateTimeOffset? immutableUntil)
         {
@@ -119,6 +130,7 @@ public sealed class FolderRestorePointStore : IRestorePointStore
             {
                 // The expiry is on disk before the point has its name, so a kill from here on leaves an intent to complete.
                 RestorePointImmutability.RecordIntent(_finalPath, until);
+                _intentWritten = true;
             }
             File.Move(_tempPath, _finalPath, overwrite: false);
             _committed = true;
@@ -151,6 +163,11 @@ public sealed class FolderRestorePointStore : IRestorePointStore
             if (!_committed)
             {
                 try { File.Delete(_tempPath); } catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { }
+                if (_intentWritten)
+                {
+                    // The rename failed: the expiry belongs to no point of this run, and must not seal another's.
+                    try { File.Delete(RestorePointImmutability.SidecarOf(_finalPath)); } catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { }
+                }
             }
         }
     }

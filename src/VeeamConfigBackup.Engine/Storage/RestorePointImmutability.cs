@@ -37,8 +37,10 @@ public static class RestorePointImmutability
     /// <summary>Makes the point and its expiry immutable; throws <see cref="ImmutabilityNotSupportedException"/> when the filesystem refuses.</summary>
     public static void Seal(string pointPath)
     {
-        ImmutableFlag.Set(pointPath);
+        // The expiry first: a kill between the two leaves a point that is still deletable, which the next run seals,
+        // never a locked point whose expiry anyone could rewrite.
         ImmutableFlag.Set(SidecarOf(pointPath));
+        ImmutableFlag.Set(pointPath);
     }
 
     /// <summary>
@@ -50,7 +52,8 @@ public static class RestorePointImmutability
         var sidecar = SidecarOf(pointPath);
         if (!File.Exists(sidecar))
         {
-            return null;
+            // A point flagged by hand, or whose expiry file went missing: kept, for nothing is deleted on a guess.
+            return File.Exists(pointPath) && SafeIsSet(pointPath) ? DateTimeOffset.MaxValue : null;
         }
         try
         {
@@ -122,7 +125,7 @@ public static class RestorePointImmutability
         foreach (var sidecar in Directory.EnumerateFiles(folder, "*" + SidecarExtension))
         {
             var point = Path.ChangeExtension(sidecar, ".bco");
-            if (File.Exists(point) && !SafeIsSet(point))
+            if (File.Exists(point) && (!SafeIsSet(point) || !SafeIsSet(sidecar)))
             {
                 Seal(point);
             }

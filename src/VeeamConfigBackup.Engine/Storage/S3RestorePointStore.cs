@@ -20,12 +20,24 @@ public sealed class S3RestorePointStore : IRestorePointStore
     /// <summary>What a listing reads of each point: the prefix, the largest header allowed, the hash and the MAC.</summary>
     public const int HeaderBytes = 8 + 2 + 4 + 65_536 + 64;
 
+    /// <summary>
+    /// How old an unfinished upload must be before a run aborts it: another home of the same server name may be
+    /// uploading into the same folder right now. Unfinished uploads are never visible, only kept.
+    /// </summary>
+    public static readonly TimeSpan AbandonedUploadAge = TimeSpan.FromHours(6);
+
     private readonly AmazonS3Client _client;
     private readonly S3Location _where;
+    private readonly int _immutabilityDays;
 
-    public S3RestorePointStore(S3Location where, string accessKey, string secretKey)
+    /// <param name="where">The bucket and folder.</param>
+    /// <param name="accessKey">The access key.</param>
+    /// <param name="secretKey">The secret key; held by the SDK client only.</param>
+    /// <param name="immutabilityDays">The repository's Object Lock period, so that a point a killed run left unlocked is locked by the next (0: none).</param>
+    public S3RestorePointStore(S3Location where, string accessKey, string secretKey, int immutabilityDays = 0)
     {
         _where = where;
+        _immutabilityDays = immutabilityDays;
         var config = new AmazonS3Config
         {
             ServiceURL = where.ServiceEndpoint,
@@ -73,11 +85,30 @@ public sealed class S3RestorePointStore : IRestorePointStore
 
     public void Prepare(string serverName)
     {
-        // Multipart uploads of killed runs hold parts but are invisible; abort those of this server's folder.
+        // Multipart uploads of killed runs hold parts but are invisible; abort this server folder's abandoned ones.
         var uploads = Run(() => _client.ListMultipartUploadsAsync(new ListMultipartUploadsRequest { BucketName = _where.Bucket, Prefix = Prefix(serverName) }));
-        foreach (var upload in uploads.MultipartUploads ?? [])
+        foreach (var upload in (uploads.MultipartUploads ?? []).Where(u => u.Initiated is { } at && DateTime.UtcNow - at.ToUniversalTime() > AbandonedUploadAge))
         {
             Run(() => _client.AbortMultipartUploadAsync(new AbortMultipartUploadRequest { BucketName = _where.Bucket, Key = upload.Key, UploadId = upload.UploadId }));
+        }
+        if (_immutabilityDays > 0)
+        {
+            // A run killed between its upload's completion and its retention left an unlocked point: lock it now, for the
+            // period from when it was stored (its creation, give or take the upload).
+            foreach (var point in List(serverName).Where(p => p.ImmutableUntilUtc is null))
+            {
+                var key = _where.KeyOf(point.Id)!;
+                var head = Run(() => _client.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = _where.Bucket, Key = key }));
+                var until = head.LastModified is { } stored ? stored.ToUniversalTime().AddDays(_immutabilityDays) : DateTime.UtcNow.AddDays(_immutabilityDays);
+                if (until > DateTime.UtcNow)
+                {
+                    Run(() => _client.PutObjectRetentionAsync(new PutObjectRetentionRequest
+                    {
+                        BucketName = _where.Bucket, Key = key, VersionId = head.VersionId,
+                        Retention = new ObjectLockRetention { Mode = ObjectLockRetentionMode.Compliance, RetainUntilDate = until },
+                    }));
+                }
+            }
         }
     }
 
@@ -223,14 +254,17 @@ public sealed class S3RestorePointStore : IRestorePointStore
                 catch (ConfigBackupException ex)
                 {
                     // Never locked, so it may go (by version): the repository keeps no point that can be deleted.
+                    var deleted = true;
                     try
                     {
                         _store.Run(() => _store._client.DeleteObjectAsync(new DeleteObjectRequest { BucketName = _store._where.Bucket, Key = _key, VersionId = completed.VersionId }));
                     }
                     catch (ConfigBackupException)
                     {
+                        deleted = false;
                     }
-                    throw new ImmutabilityNotSupportedException(_store.Location, $"the object storage refused its Object Lock retention ({ex.Message})", ex,
+                    throw new ImmutabilityNotSupportedException(_store.Location,
+                        $"the object storage refused its Object Lock retention ({ex.Message})" + (deleted ? "" : $"; the unlocked object '{id}' could not be deleted either, and the next run locks it"), ex,
                         "Check that the bucket has Object Lock enabled and that the user may set object retention (s3:PutObjectRetention).");
                 }
             }

@@ -116,6 +116,7 @@ internal static class PostgresSchema
             """),
         new(4, "the immutability period of hardened repositories", """
             ALTER TABLE repositories ADD COLUMN immutability_days bigint NOT NULL DEFAULT 0;
+            UPDATE repositories SET immutability_days = 7 WHERE type = 'Hardened';
             """),
         new(5, "S3-compatible object storage repositories", """
             ALTER TABLE repositories ADD COLUMN service_endpoint text;

@@ -115,6 +115,7 @@ internal static class SqliteSchema
             """),
         new(4, "the immutability period of hardened repositories", """
             ALTER TABLE repositories ADD COLUMN immutability_days INTEGER NOT NULL DEFAULT 0;
+            UPDATE repositories SET immutability_days = 7 WHERE type = 'Hardened';
             """),
         new(5, "S3-compatible object storage repositories", """
             ALTER TABLE repositories ADD COLUMN service_endpoint TEXT;

@@ -233,4 +233,76 @@ public sealed class HardenedRepositoryTests : IDisposable
         ramfs.Dispose();
         Assert.True(ImmutableFlag.IsSet(earlier)); // the earlier point, under the mount, is untouched
     }
+
+    [Fact]
+    public void A_hardened_repository_of_an_older_schema_keeps_seven_days_of_immutability_after_the_upgrade()
+    {
+        // A schema 3 point has no immutability_days column; migration 4 must not read its absence as "not immutable".
+        var folder = Path.Combine(_temp.Path, "in");
+        Directory.CreateDirectory(folder);
+        var point = Path.Combine(folder, "schema3.bco");
+        using (var output = File.Create(point))
+        using (var writer = Engine.Archive.RestorePointWriter.Begin(output, new Engine.Archive.RestorePointHeader
+        {
+            ServerName = "old", ServerId = Guid.NewGuid(), CreationTimeUtc = DateTimeOffset.UtcNow, ProductVersion = "0.1.0", SchemaVersion = 3,
+        }, null))
+        {
+            writer.Content.BeginTable(new Engine.Archive.TableSchema("repositories",
+            [
+                new Engine.Archive.ColumnSchema("id", Engine.Archive.ColumnType.Guid), new Engine.Archive.ColumnSchema("name", Engine.Archive.ColumnType.Text),
+                new Engine.Archive.ColumnSchema("path", Engine.Archive.ColumnType.Text), new Engine.Archive.ColumnSchema("type", Engine.Archive.ColumnType.Text),
+                new Engine.Archive.ColumnSchema("is_default", Engine.Archive.ColumnType.Integer), new Engine.Archive.ColumnSchema("created_utc", Engine.Archive.ColumnType.Integer),
+            ]));
+            writer.Content.WriteRow([Guid.NewGuid(), "Default Backup Repository", "/old/Backups", "Local", 1L, 0L]);
+            writer.Content.WriteRow([Guid.NewGuid(), "Old hardened", "/old/hardened", "Hardened", 0L, 0L]);
+            writer.Content.EndTable();
+            writer.Complete();
+        }
+        using var newTemp = new TempHome();
+        using var target = newTemp.Open("upgraded");
+        Engine.Restore.ConfigRestore.Run(target, new Engine.Restore.RestoreRequest { Path = point, Mode = Engine.Restore.RestoreMode.Migrate });
+
+        var hardened = target.Repositories.List().Single(r => r.Name == "Old hardened");
+        Assert.Equal(7, hardened.ImmutabilityPeriod);
+        Assert.True(hardened.IsImmutable);
+    }
+
+    [ImmutableFact]
+    public void A_run_killed_between_flagging_the_expiry_and_the_point_is_completed_by_the_next_run()
+    {
+        _home.ConfigBackupJob.Update(repositoryId: AddHardened().Id);
+        var point = Run().Path!;
+        ImmutableFlag.Clear(RestorePointImmutability.SidecarOf(point)); // either of the two without its flag
+        Run();
+        Assert.True(ImmutableFlag.IsSet(RestorePointImmutability.SidecarOf(point)));
+    }
+
+    [ImmutableFact]
+    public void A_point_flagged_without_its_expiry_file_is_kept_and_never_shown_as_deletable()
+    {
+        _home.ConfigBackupJob.Update(repositoryId: AddHardened().Id);
+        var point = Run().Path!;
+        ImmutableFlag.Clear(RestorePointImmutability.SidecarOf(point));
+        File.Delete(RestorePointImmutability.SidecarOf(point));
+        Assert.Equal(DateTimeOffset.MaxValue, RestorePointImmutability.ImmutableUntil(point));
+        Assert.Throws<RestorePointImmutableException>(() => RestorePointCatalog.Remove(point, _temp.Clock));
+    }
+
+    [Fact]
+    public void Another_homes_unfinished_point_in_the_same_server_folder_is_left_alone_and_odd_names_do_not_stop_retention()
+    {
+        var first = Run();
+        var folder = Path.GetDirectoryName(first.Path)!;
+        var busy = Path.Combine(folder, $".{_home.Identity.Name}_2030-01-01_00-00-00.bco.other.tmp");
+        File.WriteAllText(Path.Combine(folder, $"{_home.Identity.Name}_2024-13-45_99-99-99.bco"), "not a time");
+        using (var held = new FileStream(busy, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+        {
+            var second = _home.ConfigBackupJob.Run();
+            Assert.NotEqual(BackupOutcome.Failed, second.Result);
+            Assert.True(File.Exists(busy));
+        }
+        _temp.Clock.Advance(TimeSpan.FromMinutes(1));
+        Run();
+        Assert.False(File.Exists(busy)); // nobody holds it any more: a killed run's leftover, removed
+    }
 }
