@@ -104,14 +104,29 @@ public static class RestorePointCatalog
     /// still immutable is refused with <see cref="RestorePointImmutableException"/>; nothing shortens its period.
     /// </summary>
     /// <summary>Deletes a point of a repository's store (object storage included); an immutable one is refused.</summary>
-    public static void Remove(IRestorePointStore store, string id, TimeProvider clock)
+    public static void Remove(IRestorePointStore store, string id, TimeProvider clock) =>
+        store.Delete(EnsureRemovable(store, id, clock), clock.GetUtcNow());
+
+    /// <summary>The point <see cref="Remove(IRestorePointStore, string, TimeProvider)"/> would delete, or what it would refuse with, deleting nothing.</summary>
+    public static StoredRestorePoint EnsureRemovable(IRestorePointStore store, string id, TimeProvider clock)
     {
-        var point = store.Find(id) ?? throw new ConfigBackupException("RestorePointNotFound", ErrorKind.NotFound, $"The restore point '{id}' does not exist.");
+        if (!id.EndsWith(RestorePointNaming.Extension, StringComparison.Ordinal))
+        {
+            throw new ConfigBackupException("NotARestorePointFile", ErrorKind.InvalidArgument, $"'{id}' is not a restore point (*{RestorePointNaming.Extension}); nothing was deleted.")
+            {
+                RecommendedAction = "Give the id of a restore point, or pipe one from Get-VBRConfigBackup.",
+            };
+        }
+        var point = store.Find(id) ?? throw new ConfigBackupException("RestorePointNotFound", ErrorKind.NotFound,
+            $"No restore point '{id}' is in the repository's folder; nothing was deleted.")
+        {
+            RecommendedAction = "List the repository's restore points with Get-VBRConfigBackup -Repository.",
+        };
         if (point.ImmutableUntilUtc is { } until && until > clock.GetUtcNow())
         {
             throw new RestorePointImmutableException(id, until);
         }
-        store.Delete(point, clock.GetUtcNow());
+        return point;
     }
 
     public static void Remove(string file, TimeProvider clock)

@@ -33,7 +33,7 @@ public static class PolicyEvaluator
             if (c.Repositories.Any(IsImmutableStorage))
             {
                 findings.Add(new(PolicyRules.HardenedRepositoryEncryptionOff, PolicySeverity.Blocking,
-                    "A hardened (immutable) repository is registered, so configuration backups must be encrypted: the job does not start, whatever repository it targets, until encryption is enabled.",
+                    "An immutable repository (hardened, or object storage with Object Lock) is registered, so configuration backups must be encrypted: the job does not start, whatever repository it targets, until encryption is enabled.",
                     "Enable encryption: Set-VBRConfigBackupEncryption -Enable -EncryptionKey (Get-VBRPassword -Hint '<hint>')."));
             }
             findings.Add(new(PolicyRules.EncryptionOff, PolicySeverity.Warning,
@@ -64,7 +64,7 @@ public static class PolicyEvaluator
             if (!IsImmutableStorage(repository) && c.Repositories.FirstOrDefault(IsImmutableStorage) is { } hardened)
             {
                 findings.Add(new(PolicyRules.HardenedRepositoryNotTargeted, PolicySeverity.Warning,
-                    $"A hardened repository ('{hardened.Name}') is registered, but the configuration backup job writes to '{repository.Name}', where restore points are not immutable.",
+                    $"An immutable repository ('{hardened.Name}', {hardened.Type}) is registered, but the configuration backup job writes to '{repository.Name}', where restore points are not immutable.",
                     $"Target the hardened repository: Set-VBRConfigBackupJob -Repository (Get-VBRBackupRepository -Name '{hardened.Name}')."));
             }
             if (repository.Type != RepositoryType.S3Compatible && IsInside(repository.Path, c.HomePath))

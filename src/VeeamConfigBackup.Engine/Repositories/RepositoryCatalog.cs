@@ -36,10 +36,12 @@ public sealed class RepositoryCatalog
     public BackupRepository AddS3Compatible(string name, string serviceEndpoint, string bucket, string folder, string? region, Guid credentialsId,
         int? immutabilityPeriod, bool forcePathStyle)
     {
-        if (!Uri.TryCreate(serviceEndpoint, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("https" or "http") || endpoint.UserInfo.Length > 0)
+        if (!Uri.TryCreate(serviceEndpoint, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("https" or "http") || endpoint.UserInfo.Length > 0 ||
+            endpoint.AbsolutePath is not ("/" or "") || endpoint.Query.Length > 0 || endpoint.Fragment.Length > 0)
         {
             // Never repeated: a URL with user information may carry a key.
-            throw new ConfigBackupException("InvalidServiceEndpoint", ErrorKind.InvalidArgument, "The service endpoint is not an http:// or https:// URL without user information (keys go in -Credential).")
+            throw new ConfigBackupException("InvalidServiceEndpoint", ErrorKind.InvalidArgument,
+                "The service endpoint is not an http:// or https:// URL of a host (and port), without user information, path or query (keys go in -Credential, the folder in -Folder).")
             {
                 RecommendedAction = "Give the object storage's service endpoint, for example https://s3.example.com.",
             };
@@ -58,6 +60,13 @@ public sealed class RepositoryCatalog
         }
         var credentials = _credentials.Get(credentialsId);
         var cleanFolder = (folder ?? "").Trim().Trim('/');
+        if (cleanFolder.Split('/').Any(segment => segment is "." or ".." || (segment.Length == 0 && cleanFolder.Length > 0)))
+        {
+            throw new ConfigBackupException("InvalidFolder", ErrorKind.InvalidArgument, $"'{folder}' is not a folder of a bucket: no empty, '.' or '..' parts.")
+            {
+                RecommendedAction = "Give the folder as names separated by '/', for example 'backups/server-01', or an empty string for the bucket's top level.",
+            };
+        }
         var location = new S3Location(endpoint.ToString().TrimEnd('/'), bucket, cleanFolder, string.IsNullOrWhiteSpace(region) ? null : region.Trim(), forcePathStyle);
         using (var store = S3Store(location, credentials.Id))
         {
@@ -135,12 +144,31 @@ public sealed class RepositoryCatalog
     public BackupRepository SetImmutabilityPeriod(Guid id, int days)
     {
         var existing = Get(id);
+        if (existing.Type == RepositoryType.S3Compatible)
+        {
+            if (days is < MinObjectLockPeriod or > MaxObjectLockPeriod)
+            {
+                throw new ConfigBackupException("InvalidImmutabilityPeriod", ErrorKind.InvalidArgument,
+                    $"An immutability period of {days} day(s) is outside {MinObjectLockPeriod} to {MaxObjectLockPeriod} days for object storage.")
+                {
+                    RecommendedAction = $"Give -ImmutabilityPeriod a number of days from {MinObjectLockPeriod} to {MaxObjectLockPeriod}.",
+                };
+            }
+            if (!existing.IsImmutable)
+            {
+                // A period where there was none: the bucket must have Object Lock, as when the repository is added with one.
+                using var store = S3Store(existing);
+                store.Verify(needsObjectLock: true);
+            }
+            _store.SetRepositoryImmutability(id, days);
+            return Get(id);
+        }
         if (existing.Type != RepositoryType.Hardened)
         {
             throw new ConfigBackupException("ImmutabilityNeedsHardenedRepository", ErrorKind.InvalidOperation,
-                $"'{existing.Name}' is a {existing.Type} repository; only hardened repositories have an immutability period.")
+                $"'{existing.Name}' is a {existing.Type} repository, which has no immutability period.")
             {
-                RecommendedAction = "Add a hardened repository with Add-VBRBackupRepository -Type Hardened -ImmutabilityPeriod <days>.",
+                RecommendedAction = "Add a hardened repository (-Type Hardened) or an object storage one with Object Lock (-Type S3Compatible), with -ImmutabilityPeriod <days>.",
             };
         }
         _store.SetRepositoryImmutability(id, ValidatePeriod(days));
@@ -174,6 +202,11 @@ public sealed class RepositoryCatalog
             {
                 RecommendedAction = "Point the job at another repository first: Set-VBRConfigBackupJob -Repository (Get-VBRBackupRepository -Name '<name>').",
             };
+        }
+        if (existing.Type == RepositoryType.S3Compatible && !existing.IsImmutable)
+        {
+            // Points written there were never locked by this module: the bucket need not answer for the registration to go.
+            return;
         }
         var now = _clock.GetUtcNow();
         List<DateTimeOffset> immutable;

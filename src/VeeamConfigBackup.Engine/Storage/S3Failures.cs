@@ -11,7 +11,8 @@ namespace VeeamConfigBackup.Engine.Storage;
 /// </summary>
 internal static class S3Failures
 {
-    public static bool IsS3Failure(Exception ex) => ex is AmazonServiceException or AmazonClientException or HttpRequestException or TaskCanceledException or IOException;
+    /// <summary>What the SDK throws for the service, the network or a request that timed out (TimeoutException, a cancelled task).</summary>
+    public static bool IsS3Failure(Exception ex) => ex is AmazonServiceException or AmazonClientException or HttpRequestException or TaskCanceledException or TimeoutException or IOException;
 
     public static ConfigBackupException Translate(Exception ex, S3Location where) => ex switch
     {
@@ -30,6 +31,9 @@ internal static class S3Failures
         AmazonServiceException service => new("S3RequestFailed", ErrorKind.InvalidOperation,
             $"{where.ServiceEndpoint} refused the request for the bucket '{where.Bucket}': {(int)service.StatusCode} {service.ErrorCode}.", ex)
             { RecommendedAction = "Check the bucket's settings and the user's permissions on it." },
+        TimeoutException or TaskCanceledException => new("S3EndpointUnreachable", ErrorKind.ConnectionError,
+            $"The object storage at {where.ServiceEndpoint} did not answer in time, retries included; nothing incomplete was kept.", ex)
+            { RecommendedAction = "Check that the object storage runs and answers, and that nothing between this machine and it holds the connection." },
         _ => new("S3EndpointUnreachable", ErrorKind.ConnectionError,
             $"Cannot reach the object storage at {where.ServiceEndpoint}: {Root(ex).Message}", ex)
             { RecommendedAction = "Check the service endpoint URL, that the object storage runs, and that this machine can reach it." },

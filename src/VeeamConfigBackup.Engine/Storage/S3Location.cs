@@ -10,6 +10,12 @@ public sealed record S3Location(string ServiceEndpoint, string Bucket, string Fo
 
     public string IdOf(string key) => $"s3://{Bucket}/{key}";
 
-    /// <summary>The key of an id this location made, or null for an id of another bucket.</summary>
-    public string? KeyOf(string id) => id.StartsWith($"s3://{Bucket}/", StringComparison.Ordinal) ? id[$"s3://{Bucket}/".Length..] : null;
+    /// <summary>
+    /// The key of a restore point id this location made, or null for anything else: another bucket, a key outside this
+    /// repository's <c>VeeamConfigBackup</c> folder, or an object that is not a restore point (*.bco). Nothing else is
+    /// ever read or deleted through the repository.
+    /// </summary>
+    public string? KeyOf(string id) =>
+        id.StartsWith($"s3://{Bucket}/{Root}", StringComparison.Ordinal) && id.EndsWith(RestorePointFolder.Extension, StringComparison.Ordinal) && !id.Contains("/../", StringComparison.Ordinal)
+            ? id[$"s3://{Bucket}/".Length..] : null;
 }

@@ -48,7 +48,7 @@ public sealed class S3RestorePointStore : IRestorePointStore
             ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
             // Bounded: a few retries with the SDK's exponential back-off, and no request waits for ever.
             MaxErrorRetry = 3,
-            Timeout = TimeSpan.FromSeconds(30),
+            Timeout = TimeSpan.FromSeconds(15),
         };
         _client = new AmazonS3Client(new BasicAWSCredentials(accessKey, secretKey), config);
     }

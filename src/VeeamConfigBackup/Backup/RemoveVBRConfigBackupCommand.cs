@@ -38,11 +38,8 @@ public sealed class RemoveVBRConfigBackupCommand : VbrCmdlet
             ForItem(given, () =>
             {
                 using var store = ObjectStorageIds.OpenStoreFor(given, ParameterSetName == InputObjectSet ? InputObject.Repository : null, Server.Repositories)!;
-                var point = store.Find(given) ?? throw new Engine.Errors.ConfigBackupException("RestorePointNotFound", Engine.Errors.ErrorKind.NotFound, $"The restore point '{given}' does not exist.");
-                if (point.ImmutableUntilUtc is { } until && until > DateTimeOffset.UtcNow)
-                {
-                    throw new Engine.Storage.RestorePointImmutableException(given, until);
-                }
+                // Refused before any prompt or What if, as for files: not a restore point, not there, or still locked.
+                RestorePointCatalog.EnsureRemovable(store, given, TimeProvider.System);
                 if (!ShouldProcessUnlessForced(Force, $"restore point '{given}'", "Delete"))
                 {
                     return;

@@ -26,8 +26,8 @@ public sealed class AddVBRBackupRepositoryCommand : VbrCmdlet
     [ValidateNotNullOrEmpty]
     public string Path { get; set; } = "";
 
-    [Parameter(ParameterSetName = FolderSet)]
-    [Parameter(Mandatory = true, ParameterSetName = ObjectStorageSet)]
+    /// <summary>Local (default), Share, Hardened; S3Compatible with the object storage parameters (which imply it).</summary>
+    [Parameter]
     public RepositoryType Type { get; set; } = RepositoryType.Local;
 
     /// <summary>Days each restore point stays immutable: hardened 7-9999 (default 7), object storage 1-999 (S3 Object Lock).</summary>
@@ -47,6 +47,7 @@ public sealed class AddVBRBackupRepositoryCommand : VbrCmdlet
 
     /// <summary>The folder (key prefix) in the bucket that holds the restore points.</summary>
     [Parameter(Mandatory = true, ParameterSetName = ObjectStorageSet)]
+    [AllowEmptyString]
     [ValidateNotNull]
     public string Folder { get; set; } = "";
 
@@ -66,13 +67,17 @@ public sealed class AddVBRBackupRepositoryCommand : VbrCmdlet
 
     protected override void Begin()
     {
+        if (ParameterSetName == ObjectStorageSet && !MyInvocation.BoundParameters.ContainsKey(nameof(Type)))
+        {
+            Type = RepositoryType.S3Compatible; // the object storage parameters say what it is
+        }
         // The attribute allows the widest range; each type's own range is a parameter validation error as well.
         var (min, max) = Type == RepositoryType.S3Compatible
             ? (RepositoryCatalog.MinObjectLockPeriod, RepositoryCatalog.MaxObjectLockPeriod)
             : (RepositoryCatalog.MinImmutabilityPeriod, RepositoryCatalog.MaxImmutabilityPeriod);
         if (ImmutabilityPeriod is { } days && (days < min || days > max) && Type is RepositoryType.Hardened or RepositoryType.S3Compatible)
         {
-            var message = $"Cannot validate argument on parameter 'ImmutabilityPeriod'. {days} is outside {min} to {max} days, the range of a {Type} repository.";
+            var message = $"Cannot validate argument on parameter 'ImmutabilityPeriod'. {days} is outside {min} to {max} days, the range for {Type} repositories.";
             ThrowTerminatingError(new ErrorRecord(new ValidationMetadataException(message), "ParameterArgumentValidationError", ErrorCategory.InvalidArgument, days)
             {
                 ErrorDetails = new ErrorDetails(message) { RecommendedAction = $"Give -ImmutabilityPeriod a number of days from {min} to {max}." },

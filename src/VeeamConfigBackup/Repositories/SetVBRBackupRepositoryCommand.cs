@@ -29,7 +29,7 @@ public sealed class SetVBRBackupRepositoryCommand : VbrCmdlet
 
     /// <summary>Days each restore point written from now on stays immutable.</summary>
     [Parameter(Mandatory = true)]
-    [ValidateRange(RepositoryCatalog.MinImmutabilityPeriod, RepositoryCatalog.MaxImmutabilityPeriod)]
+    [ValidateRange(RepositoryCatalog.MinObjectLockPeriod, RepositoryCatalog.MaxImmutabilityPeriod)]
     public int ImmutabilityPeriod { get; set; }
 
     protected override void Process()

@@ -213,6 +213,39 @@ public sealed class S3RepositoryTests : IDisposable
         Assert.Empty(TestS3.Versions(bucket));
     }
 
+    [S3Fact]
+    public void Only_restore_points_in_the_repositorys_folder_are_ever_deleted_and_a_dead_unlocked_repository_can_be_unregistered()
+    {
+        var bucket = TestS3.NewBucket(objectLock: true);
+        using (var client = TestS3.Client())
+        {
+            foreach (var key in new[] { "config/backups/other-data.json", "config/backups/VeeamConfigBackup/s3-server/notes.txt", "elsewhere/x.bco" })
+            {
+                client.PutObjectAsync(new Amazon.S3.Model.PutObjectRequest { BucketName = bucket, Key = key, ContentBody = "keep me" }).GetAwaiter().GetResult();
+            }
+        }
+        var repository = AddS3(bucket);
+        using (var store = _home.Repositories.OpenStore(repository))
+        {
+            Assert.Equal("NotARestorePointFile", Assert.ThrowsAny<ConfigBackupException>(() => RestorePointCatalog.Remove(store, $"s3://{bucket}/config/backups/other-data.json", _temp.Clock)).ErrorId);
+            Assert.Equal("NotARestorePointFile", Assert.ThrowsAny<ConfigBackupException>(() => RestorePointCatalog.Remove(store, $"s3://{bucket}/config/backups/VeeamConfigBackup/s3-server/notes.txt", _temp.Clock)).ErrorId);
+            Assert.Equal("RestorePointNotFound", Assert.ThrowsAny<ConfigBackupException>(() => RestorePointCatalog.Remove(store, $"s3://{bucket}/elsewhere/x.bco", _temp.Clock)).ErrorId);
+        }
+        Assert.Equal(3, TestS3.Versions(bucket).Count);
+
+        // A period can be given later (the bucket has Object Lock), and taken within 1 to 999 days.
+        Assert.Equal(5, _home.Repositories.SetImmutabilityPeriod(repository.Id, 5).ImmutabilityPeriod);
+        Assert.Equal("InvalidImmutabilityPeriod", Assert.ThrowsAny<ConfigBackupException>(() => _home.Repositories.SetImmutabilityPeriod(repository.Id, 1000)).ErrorId);
+
+        // An unlocked repository whose endpoint is gone can still be unregistered: this module never locked points there.
+        using var proxy = new CuttingProxy(new Uri(TestS3.Endpoint!));
+        var unlocked = _home.Repositories.AddS3Compatible("Through proxy", proxy.Endpoint, bucket, "proxied", null, _keys, null, forcePathStyle: true);
+        proxy.CutAfterBytes = 0;
+        proxy.DropConnections();
+        _home.Repositories.Remove(unlocked.Id);
+        Assert.DoesNotContain(_home.Repositories.List(), r => r.Id == unlocked.Id);
+    }
+
     private sealed class StopAt(CancellationTokenSource stop, string status, int percent) : IBackupProgress
     {
         public bool Stopped { get; private set; }
