@@ -50,13 +50,9 @@ public sealed class RepositoryCatalog
         {
             throw new ConfigBackupException("InvalidBucketName", ErrorKind.InvalidArgument, $"'{bucket}' is not an S3 bucket name (3 to 63 lower-case letters, digits, '-' or '.').");
         }
-        if (immutabilityPeriod is { } days && days is < MinObjectLockPeriod or > MaxObjectLockPeriod)
+        if (immutabilityPeriod is { } days)
         {
-            throw new ConfigBackupException("InvalidImmutabilityPeriod", ErrorKind.InvalidArgument,
-                $"An immutability period of {days} day(s) is outside {MinObjectLockPeriod} to {MaxObjectLockPeriod} days for object storage.")
-            {
-                RecommendedAction = $"Give -ImmutabilityPeriod a number of days from {MinObjectLockPeriod} to {MaxObjectLockPeriod}.",
-            };
+            ValidatePeriod(days, RepositoryType.S3Compatible);
         }
         var credentials = _credentials.Get(credentialsId);
         var cleanFolder = (folder ?? "").Trim().Trim('/');
@@ -136,7 +132,7 @@ public sealed class RepositoryCatalog
                 RecommendedAction = "Add the repository with -Type Hardened, or leave out -ImmutabilityPeriod.",
             };
         }
-        var days = type == RepositoryType.Hardened ? ValidatePeriod(immutabilityPeriod ?? DefaultImmutabilityPeriod) : 0;
+        var days = type == RepositoryType.Hardened ? ValidatePeriod(immutabilityPeriod ?? DefaultImmutabilityPeriod, RepositoryType.Hardened) : 0;
         return Insert(name, path, type, isDefault: false, days);
     }
 
@@ -146,14 +142,7 @@ public sealed class RepositoryCatalog
         var existing = Get(id);
         if (existing.Type == RepositoryType.S3Compatible)
         {
-            if (days is < MinObjectLockPeriod or > MaxObjectLockPeriod)
-            {
-                throw new ConfigBackupException("InvalidImmutabilityPeriod", ErrorKind.InvalidArgument,
-                    $"An immutability period of {days} day(s) is outside {MinObjectLockPeriod} to {MaxObjectLockPeriod} days for object storage.")
-                {
-                    RecommendedAction = $"Give -ImmutabilityPeriod a number of days from {MinObjectLockPeriod} to {MaxObjectLockPeriod}.",
-                };
-            }
+            ValidatePeriod(days, RepositoryType.S3Compatible);
             if (!existing.IsImmutable)
             {
                 // A period where there was none: the bucket must have Object Lock, as when the repository is added with one.
@@ -171,7 +160,7 @@ public sealed class RepositoryCatalog
                 RecommendedAction = "Add a hardened repository (-Type Hardened) or an object storage one with Object Lock (-Type S3Compatible), with -ImmutabilityPeriod <days>.",
             };
         }
-        _store.SetRepositoryImmutability(id, ValidatePeriod(days));
+        _store.SetRepositoryImmutability(id, ValidatePeriod(days, RepositoryType.Hardened));
         return Get(id);
     }
 
@@ -239,12 +228,22 @@ public sealed class RepositoryCatalog
     private BackupRepository Get(Guid id) =>
         List().FirstOrDefault(r => r.Id == id) ?? throw new RecordNotFoundException(RecordKind.Repository, id.ToString());
 
-    private static int ValidatePeriod(int days) => days is >= MinImmutabilityPeriod and <= MaxImmutabilityPeriod ? days
-        : throw new ConfigBackupException("InvalidImmutabilityPeriod", ErrorKind.InvalidArgument,
-            $"An immutability period of {days} day(s) is outside {MinImmutabilityPeriod} to {MaxImmutabilityPeriod} days.")
-        {
-            RecommendedAction = $"Give -ImmutabilityPeriod a number of days from {MinImmutabilityPeriod} to {MaxImmutabilityPeriod}.",
-        };
+    /// <summary>The immutability periods a kind of repository takes: hardened 7-9999 days, object storage (Object Lock) 1-999.</summary>
+    public static (int Min, int Max) PeriodRange(RepositoryType type) => type == RepositoryType.S3Compatible
+        ? (MinObjectLockPeriod, MaxObjectLockPeriod)
+        : (MinImmutabilityPeriod, MaxImmutabilityPeriod);
+
+    private static int ValidatePeriod(int days, RepositoryType type)
+    {
+        var (min, max) = PeriodRange(type);
+        var of = type == RepositoryType.S3Compatible ? " for object storage" : "";
+        return days >= min && days <= max ? days
+            : throw new ConfigBackupException("InvalidImmutabilityPeriod", ErrorKind.InvalidArgument,
+                $"An immutability period of {days} day(s) is outside {min} to {max} days{of}.")
+            {
+                RecommendedAction = $"Give -ImmutabilityPeriod a number of days from {min} to {max}.",
+            };
+    }
 
     internal void EnsureDefault(string path)
     {

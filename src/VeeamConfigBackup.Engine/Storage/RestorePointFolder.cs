@@ -6,11 +6,4 @@ public static class RestorePointFolder
     public const string Name = "VeeamConfigBackup";
 
     public const string Extension = ".bco";
-
-    /// <summary>Every restore point file under a repository's configuration backup folder (none when it does not exist).</summary>
-    public static IEnumerable<string> AllIn(string repositoryPath)
-    {
-        var root = Path.Combine(repositoryPath, Name);
-        return Directory.Exists(root) ? Directory.EnumerateFiles(root, "*" + Extension, SearchOption.AllDirectories) : [];
-    }
 }

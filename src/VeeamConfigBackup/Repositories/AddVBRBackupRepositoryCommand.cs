@@ -72,9 +72,7 @@ public sealed class AddVBRBackupRepositoryCommand : VbrCmdlet
             Type = RepositoryType.S3Compatible; // the object storage parameters say what it is
         }
         // The attribute allows the widest range; each type's own range is a parameter validation error as well.
-        var (min, max) = Type == RepositoryType.S3Compatible
-            ? (RepositoryCatalog.MinObjectLockPeriod, RepositoryCatalog.MaxObjectLockPeriod)
-            : (RepositoryCatalog.MinImmutabilityPeriod, RepositoryCatalog.MaxImmutabilityPeriod);
+        var (min, max) = RepositoryCatalog.PeriodRange(Type);
         if (ImmutabilityPeriod is { } days && (days < min || days > max) && Type is RepositoryType.Hardened or RepositoryType.S3Compatible)
         {
             var message = $"Cannot validate argument on parameter 'ImmutabilityPeriod'. {days} is outside {min} to {max} days, the range for {Type} repositories.";
