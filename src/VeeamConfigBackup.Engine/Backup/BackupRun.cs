@@ -25,34 +25,18 @@ internal sealed class BackupRun
     private const int ProgressEveryRows = 20_000;
 
     private readonly ConfigBackupJob _job;
-    private readonly IConfigurationStore _store;
-    private readonly ISecretProtector _protector;
-    private readonly TimeProvider _clock;
-    private readonly PasswordManager _passwords;
-    private readonly RepositoryCatalog _repositories;
-    private readonly ServerIdentity _identity;
-    private readonly string _homePath;
-    private readonly IBackupProgress? _progress;
-    private readonly CancellationToken _cancellation;
+    private readonly BackupSource _source;
+    private readonly BackupDestination _destination;
+    private readonly BackupReporting _reporting;
     private readonly DateTimeOffset _start;
-    private readonly bool _applyRetention;
 
-    public BackupRun(ConfigBackupJob job, IConfigurationStore store, ISecretProtector protector, TimeProvider clock, PasswordManager passwords,
-        RepositoryCatalog repositories, ServerIdentity identity, string homePath, IBackupProgress? progress, CancellationToken cancellation,
-        bool applyRetention = true)
+    public BackupRun(ConfigBackupJob job, BackupSource source, BackupDestination destination, BackupReporting reporting)
     {
-        _applyRetention = applyRetention;
         _job = job;
-        _store = store;
-        _protector = protector;
-        _clock = clock;
-        _passwords = passwords;
-        _repositories = repositories;
-        _identity = identity;
-        _homePath = homePath;
-        _progress = progress;
-        _cancellation = cancellation;
-        _start = clock.GetUtcNow();
+        _source = source;
+        _destination = destination;
+        _reporting = reporting;
+        _start = source.Clock.GetUtcNow();
     }
 
     public ConfigBackupResult Execute()
@@ -61,7 +45,7 @@ internal sealed class BackupRun
         try
         {
             // The lock file stays: deleting it on close would let a run that failed to lock it unlink the holder's file.
-            runLock = new FileStream(Path.Combine(_homePath, LockFileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1);
+            runLock = new FileStream(Path.Combine(_source.HomePath, LockFileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1);
         }
         catch (IOException)
         {
@@ -77,7 +61,7 @@ internal sealed class BackupRun
             catch (Exception ex) when (ex is ConfigBackupException or System.Data.Common.DbException)
             {
                 // The database failed before the run began (a dropped connection while reading the job): a Failed result, like any other failure.
-                var failure = _store.DescribeFailure(ex);
+                var failure = _source.Store.DescribeFailure(ex);
                 return Failed(failure.ErrorId, $"The configuration backup did not start and wrote no restore point: {failure.Message}", []);
             }
         }
@@ -99,7 +83,7 @@ internal sealed class BackupRun
         {
             return Failed("BackupBlockedByPolicy", "The configuration backup job did not start: " + string.Join(" ", blocking.Select(b => b.Message)), warnings);
         }
-        var repository = _repositories.List().FirstOrDefault(r => r.Id == job.RepositoryId);
+        var repository = _destination.Repositories.List().FirstOrDefault(r => r.Id == job.RepositoryId);
         if (repository is null)
         {
             return Failed(PolicyRules.RepositoryMissing, "The configuration backup job's target repository no longer exists.", warnings);
@@ -107,8 +91,8 @@ internal sealed class BackupRun
         IRestorePointStore storage;
         try
         {
-            storage = _repositories.OpenStore(repository);
-            storage.Prepare(_identity.Name);
+            storage = _destination.Repositories.OpenStore(repository);
+            storage.Prepare(_source.ServerName);
         }
         catch (ConfigBackupException ex)
         {
@@ -121,9 +105,9 @@ internal sealed class BackupRun
         using var storageLease = storage;
         try
         {
-            var created = _clock.GetUtcNow();
-            var fileName = RestorePointNaming.FileName(_identity.Name, created);
-            for (var attempt = 0; storage.Exists(_identity.Name, fileName); attempt++)
+            var created = _source.Clock.GetUtcNow();
+            var fileName = RestorePointNaming.FileName(_source.ServerName, created);
+            for (var attempt = 0; storage.Exists(_source.ServerName, fileName); attempt++)
             {
                 if (attempt == 3)
                 {
@@ -131,19 +115,19 @@ internal sealed class BackupRun
                 }
                 // Two runs within one second: the name has second resolution, so wait for the next second.
                 Thread.Sleep(1000 - created.Millisecond);
-                created = _clock.GetUtcNow();
-                fileName = RestorePointNaming.FileName(_identity.Name, created);
+                created = _source.Clock.GetUtcNow();
+                fileName = RestorePointNaming.FileName(_source.ServerName, created);
             }
             DateTimeOffset? immutableUntil = repository.IsImmutable ? created.AddDays(repository.ImmutabilityPeriod) : null;
             StoredRestorePoint point;
             Dictionary<string, long> counts;
             long logical;
             bool encrypted;
-            using (var pending = storage.Create(_identity.Name, fileName, immutableUntil))
+            using (var pending = storage.Create(_source.ServerName, fileName, immutableUntil))
             {
                 (counts, logical, encrypted) = WritePoint(pending.Content, job, created);
                 // A stop that came while the last bytes were written still leaves no restore point behind.
-                _cancellation.ThrowIfCancellationRequested();
+                _reporting.Cancellation.ThrowIfCancellationRequested();
                 try
                 {
                     point = pending.Commit();
@@ -162,10 +146,10 @@ internal sealed class BackupRun
                     "Set them again: Set-VBRCredentials -Password, Set-VBRPassword -Password, or add the certificate again.")];
             }
             var kept = new List<KeptRestorePoint>();
-            var removed = _applyRetention ? ApplyRetention(storage, job.RestorePointsToKeep, point, kept, ref warnings) : [];
+            var removed = _destination.ApplyRetention ? ApplyRetention(storage, job.RestorePointsToKeep, point, kept, ref warnings) : [];
             var outcome = warnings.Any(w => w.Severity == PolicySeverity.Warning && !PolicyRules.IsAdvisory(w.RuleId))
                 ? BackupOutcome.Warning : BackupOutcome.Success;
-            var end = _clock.GetUtcNow();
+            var end = _source.Clock.GetUtcNow();
             if (!TryRecord(outcome, end, finalPath, size, encrypted, warnings, null, out var recordError))
             {
                 warnings = [.. warnings, new PolicyWarning(PolicyRules.SessionNotRecorded, PolicySeverity.Warning,
@@ -200,7 +184,7 @@ internal sealed class BackupRun
         catch (System.Data.Common.DbException ex)
         {
             // The database failed under the snapshot (a dropped connection, say): its own error id, and no restore point.
-            var failure = _store.DescribeFailure(ex);
+            var failure = _source.Store.DescribeFailure(ex);
             return Failed(failure.ErrorId, $"The configuration backup failed and wrote no restore point: {failure.Message}", warnings);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException
@@ -212,22 +196,22 @@ internal sealed class BackupRun
 
     private (Dictionary<string, long> Counts, long Logical, bool Encrypted) WritePoint(Stream file, ConfigBackupJobInfo job, DateTimeOffset created)
     {
-        using var password = job.EncryptionEnabled ? _passwords.Reveal(_passwords.Get(job.PasswordId!.Value)) : null;
+        using var password = job.EncryptionEnabled ? _source.Passwords.Reveal(_source.Passwords.Get(job.PasswordId!.Value)) : null;
         var metadata = new RestorePointHeader
         {
-            ServerName = _identity.Name,
-            ServerId = _identity.Id,
+            ServerName = _source.ServerName,
+            ServerId = _source.ServerId,
             CreationTimeUtc = created,
             ProductVersion = ProductVersion,
             SchemaVersion = SqliteSchema.CurrentVersion,
             PasswordHint = job.EncryptionEnabled ? job.PasswordHint : null,
         };
-        using var snapshot = _store.OpenSnapshot();
+        using var snapshot = _source.Store.OpenSnapshot();
         var tables = ExportedTables.All;
         var total = Math.Max(1, tables.Sum(snapshot.CountRows));
         long done = 0;
-        var secrets = new SecretExport(_protector, include: password is not null);
-        _progress?.Report("Reading the configuration", 0);
+        var secrets = new SecretExport(_source.Protector, include: password is not null);
+        _reporting.Progress?.Report("Reading the configuration", 0);
         var protection = password is null ? null : _job.CurrentProtection();
         using var officerKey = protection?.Officer?.Key;
         using (var writer = RestorePointWriter.Begin(file, metadata, password, protection))
@@ -238,20 +222,20 @@ internal sealed class BackupRun
                 var before = done;
                 writer.Content.WriteRows(snapshot.ReadRowsInPlace(table), secrets, rows =>
                 {
-                    _cancellation.ThrowIfCancellationRequested();
+                    _reporting.Cancellation.ThrowIfCancellationRequested();
                     done = before + rows;
                     if (done % ProgressEveryRows < 1024)
                     {
-                        _progress?.Report($"Writing {table.Name}", (int)(100 * done / total));
+                        _reporting.Progress?.Report($"Writing {table.Name}", (int)(100 * done / total));
                     }
                 });
                 writer.Content.EndTable();
                 done = before + writer.Content.RowCounts[table.Name];
-                _cancellation.ThrowIfCancellationRequested();
+                _reporting.Cancellation.ThrowIfCancellationRequested();
             }
             writer.Complete();
             MissingSecrets = secrets.Missing;
-            _progress?.Report("Restore point written", 100);
+            _reporting.Progress?.Report("Restore point written", 100);
             return (writer.Content.RowCounts, writer.LogicalBytes, password is not null);
         }
     }
@@ -265,7 +249,7 @@ internal sealed class BackupRun
         List<StoredRestorePoint> named;
         try
         {
-            named = storage.List(_identity.Name).Where(p => RestorePointNaming.IsRestorePointOf(p.Name, _identity.Name)).ToList();
+            named = storage.List(_source.ServerName).Where(p => RestorePointNaming.IsRestorePointOf(p.Name, _source.ServerName)).ToList();
         }
         catch (Exception ex) when (ex is ConfigBackupException or IOException or UnauthorizedAccessException)
         {
@@ -276,8 +260,8 @@ internal sealed class BackupRun
         }
         // A name from the future (a clock that once ran ahead) would sort as newest and take a kept place for good;
         // such points are neither counted nor deleted, and reported.
-        var limit = _clock.GetUtcNow().AddHours(1);
-        var future = named.Where(p => RestorePointNaming.TimeOf(p.Name, _identity.Name) > limit && p.Id != newest.Id).ToList();
+        var limit = _source.Clock.GetUtcNow().AddHours(1);
+        var future = named.Where(p => RestorePointNaming.TimeOf(p.Name, _source.ServerName) > limit && p.Id != newest.Id).ToList();
         foreach (var point in future)
         {
             warnings = [.. warnings, new PolicyWarning(PolicyRules.RetentionFailed, PolicySeverity.Warning,
@@ -285,7 +269,7 @@ internal sealed class BackupRun
         }
         var points = named.Except(future).OrderByDescending(p => p.Name, StringComparer.Ordinal).ToList();
         var removed = new List<string>();
-        var now = _clock.GetUtcNow();
+        var now = _source.Clock.GetUtcNow();
         foreach (var old in points.Skip(keep).Where(p => p.Id != newest.Id))
         {
             try
@@ -318,7 +302,7 @@ internal sealed class BackupRun
 
     private ConfigBackupResult Failed(string errorId, string message, IReadOnlyList<PolicyWarning> warnings, bool record = true)
     {
-        var end = _clock.GetUtcNow();
+        var end = _source.Clock.GetUtcNow();
         if (record && !TryRecord(BackupOutcome.Failed, end, null, 0, false, warnings, message, out var recordError))
         {
             message += $" (The failed run could not be recorded either: {recordError})";
@@ -346,14 +330,14 @@ internal sealed class BackupRun
         catch (Exception ex) when (ex is System.Data.Common.DbException or ConfigBackupException)
         {
             // In the database's own terms (a full disk is DatabaseDiskFull, not "SQLite Error 13").
-            failure = _store.DescribeFailure(ex).Message;
+            failure = _source.Store.DescribeFailure(ex).Message;
             return false;
         }
     }
 
     private void Record(BackupOutcome outcome, DateTimeOffset end, string? path, long size, bool encrypted, IReadOnlyList<PolicyWarning> warnings, string? error)
     {
-        _store.InsertConfigBackupSession(new BackupSession
+        _source.Store.InsertConfigBackupSession(new BackupSession
         {
             Id = Guid.NewGuid(),
             StartTimeUtc = _start,
@@ -364,7 +348,7 @@ internal sealed class BackupRun
             Encrypted = encrypted,
             SecretsIncluded = encrypted,
             Details = error ?? string.Join(" ", warnings.Select(w => w.RuleId)),
-        });
+        }.ToRow());
         _job.RecordRun(_start, outcome);
     }
 

@@ -1,3 +1,5 @@
+using VeeamConfigBackup.Engine.Store;
+
 namespace VeeamConfigBackup.Engine.Backup;
 
 /// <summary>A recorded run of the configuration backup job.</summary>
@@ -23,4 +25,30 @@ public sealed class BackupSession
 
     /// <summary>Why the run failed or what it warned about, in one line.</summary>
     public string Details { get; init; } = "";
+
+    internal static BackupSession FromRow(ConfigBackupSessionRow row) => new()
+    {
+        Id = row.Id,
+        StartTimeUtc = row.StartTimeUtc,
+        EndTimeUtc = row.EndTimeUtc,
+        Result = Enum.Parse<BackupOutcome>(row.Result),
+        Path = row.Path,
+        SizeBytes = row.SizeBytes,
+        Encrypted = row.Encrypted,
+        SecretsIncluded = row.SecretsIncluded,
+        Details = row.Details,
+    };
+
+    internal ConfigBackupSessionRow ToRow() => new()
+    {
+        Id = Id,
+        StartTimeUtc = StartTimeUtc,
+        EndTimeUtc = EndTimeUtc,
+        Result = Result.ToString(),
+        Path = Path,
+        SizeBytes = SizeBytes,
+        Encrypted = Encrypted,
+        SecretsIncluded = SecretsIncluded,
+        Details = Details,
+    };
 }

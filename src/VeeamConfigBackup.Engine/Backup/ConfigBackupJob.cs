@@ -1,9 +1,7 @@
 using VeeamConfigBackup.Engine.Errors;
 using VeeamConfigBackup.Engine.Passwords;
 using VeeamConfigBackup.Engine.Policy;
-using VeeamConfigBackup.Engine.Protection;
 using VeeamConfigBackup.Engine.Repositories;
-using VeeamConfigBackup.Engine.Server;
 using VeeamConfigBackup.Engine.Crypto;
 using VeeamConfigBackup.Engine.Recovery;
 using VeeamConfigBackup.Engine.SecurityOfficer;
@@ -20,28 +18,17 @@ public sealed class ConfigBackupJob
     public const int DefaultRestorePointsToKeep = 10;
     public const int MaxRestorePointsToKeep = 255;
 
-    private readonly IConfigurationStore _store;
-    private readonly ISecretProtector _protector;
-    private readonly TimeProvider _clock;
-    private readonly PasswordManager _passwords;
+    private readonly BackupSource _source;
     private readonly RepositoryCatalog _repositories;
-    private readonly Func<ServerIdentity> _identity;
-    private readonly string _homePath;
     private readonly PasswordLossProtection _recovery;
     private readonly SecurityOfficerProtection _officer;
 
-    internal ConfigBackupJob(IConfigurationStore store, ISecretProtector protector, TimeProvider clock, PasswordManager passwords,
-        RepositoryCatalog repositories, Func<ServerIdentity> identity, string homePath, PasswordLossProtection recovery, SecurityOfficerProtection officer)
+    internal ConfigBackupJob(BackupSource source, RepositoryCatalog repositories, PasswordLossProtection recovery, SecurityOfficerProtection officer)
     {
+        _source = source;
+        _repositories = repositories;
         _recovery = recovery;
         _officer = officer;
-        _store = store;
-        _protector = protector;
-        _clock = clock;
-        _passwords = passwords;
-        _repositories = repositories;
-        _identity = identity;
-        _homePath = homePath;
     }
 
     /// <summary>Time zone the schedule is read in; the server's own unless a test says otherwise.</summary>
@@ -52,7 +39,7 @@ public sealed class ConfigBackupJob
         var row = Row();
         var schedule = ScheduleOptions.FromJson(row.ScheduleJson);
         var repository = _repositories.List().FirstOrDefault(r => r.Id == row.RepositoryId);
-        var password = row.EncryptionPasswordId is { } id ? _passwords.List().FirstOrDefault(p => p.Id == id) : null;
+        var password = row.EncryptionPasswordId is { } id ? _source.Passwords.List().FirstOrDefault(p => p.Id == id) : null;
         return new ConfigBackupJobInfo
         {
             Enabled = row.Enabled,
@@ -65,7 +52,7 @@ public sealed class ConfigBackupJob
             PasswordHint = password?.Hint,
             LastRunUtc = row.LastRunUtc,
             LastResult = row.LastResult is null ? null : Enum.Parse<BackupOutcome>(row.LastResult),
-            NextRunUtc = row.Enabled ? schedule.NextRunAfter(_clock.GetUtcNow(), TimeZone) : null,
+            NextRunUtc = row.Enabled ? schedule.NextRunAfter(_source.Clock.GetUtcNow(), TimeZone) : null,
         };
     }
 
@@ -81,7 +68,7 @@ public sealed class ConfigBackupJob
         {
             throw new RecordNotFoundException(RecordKind.Repository, repo.ToString());
         }
-        _store.SaveConfigBackupJob(row with
+        _source.Store.SaveConfigBackupJob(row with
         {
             Enabled = enabled ?? row.Enabled,
             RepositoryId = repositoryId ?? row.RepositoryId,
@@ -108,14 +95,14 @@ public sealed class ConfigBackupJob
     /// <summary>Encrypts configuration backups with a Password Manager password from the next run on.</summary>
     public ConfigBackupEncryptionStatus EnableEncryption(Guid passwordId)
     {
-        var password = _passwords.Get(passwordId);
-        _store.SaveConfigBackupJob(Row() with { EncryptionEnabled = true, EncryptionPasswordId = password.Id });
+        var password = _source.Passwords.Get(passwordId);
+        _source.Store.SaveConfigBackupJob(Row() with { EncryptionEnabled = true, EncryptionPasswordId = password.Id });
         return EncryptionStatus();
     }
 
     public ConfigBackupEncryptionStatus DisableEncryption()
     {
-        _store.SaveConfigBackupJob(Row() with { EncryptionEnabled = false, EncryptionPasswordId = null });
+        _source.Store.SaveConfigBackupJob(Row() with { EncryptionEnabled = false, EncryptionPasswordId = null });
         return EncryptionStatus();
     }
 
@@ -129,14 +116,17 @@ public sealed class ConfigBackupJob
         var lastGood = Sessions().Where(s => s.Result != BackupOutcome.Failed).Select(s => (DateTimeOffset?)s.StartTimeUtc).LastOrDefault();
         return PolicyEvaluator.Evaluate(new PolicyContext
         {
-            Job = job,
-            PasswordCount = _passwords.List().Count,
+            JobEnabled = job.Enabled,
+            EncryptionEnabled = job.EncryptionEnabled,
+            TargetRepositoryId = job.RepositoryId,
+            LongestScheduleGap = job.ScheduleOptions.LongestGap(),
+            PasswordCount = _source.Passwords.List().Count,
             Repositories = repositories,
             PasswordLossProtection = _recovery.Status().Enabled,
             SecurityOfficer = _officer.Status().Enabled,
             LastGoodBackupUtc = lastGood,
-            NowUtc = _clock.GetUtcNow(),
-            HomePath = _homePath,
+            NowUtc = _source.Clock.GetUtcNow(),
+            HomePath = _source.HomePath,
             // Object storage is not probed here (a request per evaluation); a run that cannot write there fails with the storage's error.
             TargetWritable = target is null || target.Type == RepositoryType.S3Compatible || FolderProbe.CanWrite(target.Path),
         });
@@ -145,30 +135,36 @@ public sealed class ConfigBackupJob
     /// <summary>What the next encrypted run wraps its keys for besides the password.</summary>
     internal KeyProtection CurrentProtection() => new(_recovery.Current, _officer.Current());
 
-    public IReadOnlyList<BackupSession> Sessions() => _store.ListConfigBackupSessions();
+    public IReadOnlyList<BackupSession> Sessions() => _source.Store.ListConfigBackupSessions().Select(BackupSession.FromRow).ToList();
 
     /// <summary>Runs the job now. Never throws for a failed run: the result says Failed and why.</summary>
     public ConfigBackupResult Run(IBackupProgress? progress = null, CancellationToken cancellation = default) =>
-        new BackupRun(this, _store, _protector, _clock, _passwords, _repositories, _identity(), _homePath, progress, cancellation).Execute();
+        new BackupRun(this, _source, new BackupDestination(_repositories, ApplyRetention: true), new BackupReporting(progress, cancellation)).Execute();
 
     /// <summary>
     /// A run that deletes nothing: taken before a restore, whose own restore point may be one that retention
     /// would otherwise delete.
     /// </summary>
     internal ConfigBackupResult RunWithoutRetention(IBackupProgress? progress, CancellationToken cancellation) =>
-        new BackupRun(this, _store, _protector, _clock, _passwords, _repositories, _identity(), _homePath, progress, cancellation, applyRetention: false).Execute();
+        new BackupRun(this, _source, new BackupDestination(_repositories, ApplyRetention: false), new BackupReporting(progress, cancellation)).Execute();
 
     internal void RecordRun(DateTimeOffset startUtc, BackupOutcome outcome) =>
-        _store.SaveConfigBackupJob(Row() with { LastRunUtc = startUtc, LastResult = outcome.ToString() });
+        _source.Store.SaveConfigBackupJob(Row() with { LastRunUtc = startUtc, LastResult = outcome.ToString() });
 
     private ConfigBackupJobRow Row()
     {
-        var row = _store.GetConfigBackupJob();
+        var row = _source.Store.GetConfigBackupJob();
         if (row is null)
         {
-            row = new ConfigBackupJobRow(true, _repositories.Default.Id, DefaultRestorePointsToKeep,
-                ScheduleOptions.Default(ScheduleType.Daily).ToJson(), false, null, null, null);
-            _store.SaveConfigBackupJob(row);
+            row = new ConfigBackupJobRow
+            {
+                Enabled = true,
+                RepositoryId = _repositories.Default.Id,
+                RestorePointsToKeep = DefaultRestorePointsToKeep,
+                ScheduleJson = ScheduleOptions.Default(ScheduleType.Daily).ToJson(),
+                EncryptionEnabled = false,
+            };
+            _source.Store.SaveConfigBackupJob(row);
         }
         return row;
     }

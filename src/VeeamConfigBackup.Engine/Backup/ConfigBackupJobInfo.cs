@@ -1,9 +1,11 @@
+using VeeamConfigBackup.Engine.Store;
+
 namespace VeeamConfigBackup.Engine.Backup;
 
 /// <summary>The configuration backup job as it is configured now.</summary>
 public sealed class ConfigBackupJobInfo
 {
-    public const string JobName = "Backup Configuration Job";
+    public const string JobName = ConfigBackupJobRow.JobName;
 
     public string Name => JobName;
 

@@ -88,6 +88,22 @@ public sealed record ScheduleOptions
 
     internal static ScheduleOptions FromJson(string json) => JsonSerializer.Deserialize<ScheduleOptions>(json, Json) ?? new ScheduleOptions();
 
+    /// <summary>The longest time the schedule leaves between two runs (a Monday-to-Friday schedule: three days).</summary>
+    internal TimeSpan LongestGap()
+    {
+        if (Type == ScheduleType.Monthly)
+        {
+            return TimeSpan.FromDays(35); // the same weekday of consecutive months can be five weeks apart
+        }
+        var days = DaysOfWeek.Select(d => (int)d).Distinct().Order().ToList();
+        if (days.Count == 0)
+        {
+            return TimeSpan.FromDays(7);
+        }
+        var gaps = days.Zip(days.Skip(1).Append(days[0] + 7), (a, b) => b - a);
+        return TimeSpan.FromDays(gaps.Max());
+    }
+
     public override string ToString() => Type == ScheduleType.Daily
         ? $"Daily at {TimeOfDay:hh\\:mm} on {(DaysOfWeek.Length == 7 ? "every day" : string.Join(", ", DaysOfWeek))}"
         : $"Monthly at {TimeOfDay:hh\\:mm} on the {WeekOfMonth.ToString().ToLowerInvariant()} {DayOfWeek}";

@@ -25,7 +25,7 @@ public sealed class CertificateCatalog
         _clock = clock;
     }
 
-    public IReadOnlyList<CertificateRecord> List() => _store.ListCertificates();
+    public IReadOnlyList<CertificateRecord> List() => _store.ListCertificates().Select(CertificateRecord.FromRow).ToList();
 
     /// <summary>Adds a certificate from a PKCS#12 (PFX) file's bytes; it must carry its private key.</summary>
     public CertificateRecord Add(byte[] pfx, SecureString? pfxPassword)
@@ -68,7 +68,7 @@ public sealed class CertificateCatalog
                 ProtectedPfx = _protector.Protect(SecretPurpose.CertificatePrivateKey, exported.Span),
                 AddedUtc = _clock.StoredUtcNow(),
             };
-            _store.InsertCertificate(record);
+            _store.InsertCertificate(record.ToRow());
             return record;
         }
     }

@@ -1,3 +1,5 @@
+using VeeamConfigBackup.Engine.Store;
+
 namespace VeeamConfigBackup.Engine.Certificates;
 
 /// <summary>A certificate with its private key; the key is kept protected by the server's key ring.</summary>
@@ -22,4 +24,28 @@ public sealed class CertificateRecord
 
     /// <summary>The certificate and private key as a PKCS#12 blob, protected by the key ring.</summary>
     internal byte[] ProtectedPfx { get; init; } = [];
+
+    internal static CertificateRecord FromRow(CertificateRow row) => new()
+    {
+        Id = row.Id,
+        Thumbprint = row.Thumbprint,
+        Subject = row.Subject,
+        NotBeforeUtc = row.NotBeforeUtc,
+        NotAfterUtc = row.NotAfterUtc,
+        CertificateDer = row.CertificateDer,
+        ProtectedPfx = row.ProtectedPfx,
+        AddedUtc = row.AddedUtc,
+    };
+
+    internal CertificateRow ToRow() => new()
+    {
+        Id = Id,
+        Thumbprint = Thumbprint,
+        Subject = Subject,
+        NotBeforeUtc = NotBeforeUtc,
+        NotAfterUtc = NotAfterUtc,
+        CertificateDer = CertificateDer,
+        ProtectedPfx = ProtectedPfx,
+        AddedUtc = AddedUtc,
+    };
 }

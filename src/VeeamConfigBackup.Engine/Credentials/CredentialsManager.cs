@@ -20,7 +20,7 @@ public sealed class CredentialsManager
         _clock = clock;
     }
 
-    public IReadOnlyList<CredentialsRecord> List() => _store.ListCredentials();
+    public IReadOnlyList<CredentialsRecord> List() => _store.ListCredentials().Select(CredentialsRecord.FromRow).ToList();
 
     public CredentialsRecord Get(Guid id) =>
         List().FirstOrDefault(c => c.Id == id) ?? throw new RecordNotFoundException(RecordKind.Credentials, id.ToString());
@@ -39,7 +39,7 @@ public sealed class CredentialsManager
             ModifiedUtc = now,
             ProtectedPassword = Protect(plain),
         };
-        _store.InsertCredentials(record);
+        _store.InsertCredentials(record.ToRow());
         return record;
     }
 
@@ -62,7 +62,7 @@ public sealed class CredentialsManager
             ModifiedUtc = _clock.StoredUtcNow(),
             ProtectedPassword = protectedPassword,
         };
-        _store.UpdateCredentials(updated);
+        _store.UpdateCredentials(updated.ToRow());
         return updated;
     }
 

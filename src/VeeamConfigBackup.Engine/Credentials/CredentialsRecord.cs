@@ -1,3 +1,5 @@
+using VeeamConfigBackup.Engine.Store;
+
 namespace VeeamConfigBackup.Engine.Credentials;
 
 /// <summary>A user name and (protected) password in the Credentials Manager.</summary>
@@ -19,4 +21,26 @@ public sealed class CredentialsRecord
     public bool HasPassword => ProtectedPassword.Length > 0;
 
     internal byte[] ProtectedPassword { get; init; } = [];
+
+    internal static CredentialsRecord FromRow(CredentialsRow row) => new()
+    {
+        Id = row.Id,
+        UserName = row.UserName,
+        Description = row.Description,
+        Type = Enum.Parse<CredentialsType>(row.Type),
+        CreatedUtc = row.CreatedUtc,
+        ModifiedUtc = row.ModifiedUtc,
+        ProtectedPassword = row.ProtectedPassword,
+    };
+
+    internal CredentialsRow ToRow() => new()
+    {
+        Id = Id,
+        UserName = UserName,
+        Description = Description,
+        Type = Type.ToString(),
+        CreatedUtc = CreatedUtc,
+        ModifiedUtc = ModifiedUtc,
+        ProtectedPassword = ProtectedPassword,
+    };
 }

@@ -1,5 +1,3 @@
-using VeeamConfigBackup.Engine.Archive;
-
 namespace VeeamConfigBackup.Engine.Crypto;
 
 /// <summary>
@@ -18,15 +16,12 @@ public sealed record KdfParameters(int Iterations, byte[] Salt)
     public static KdfParameters CreateNew() =>
         new(DefaultIterations, System.Security.Cryptography.RandomNumberGenerator.GetBytes(SaltLength));
 
-    public void Validate()
-    {
-        if (Iterations is < MinIterations or > MaxIterations)
-        {
-            throw RestorePointDamagedException.Because($"the key derivation asks for {Iterations} iterations (allowed {MinIterations}-{MaxIterations})");
-        }
-        if (Salt.Length != SaltLength)
-        {
-            throw RestorePointDamagedException.Because($"the key derivation salt is {Salt.Length} bytes, not {SaltLength}");
-        }
-    }
+    /// <summary>
+    /// Why these parameters must not be used, or null when they are within bounds. The format's reader turns a reason
+    /// into its own error (a damaged restore point); this library only refuses to derive with them.
+    /// </summary>
+    public string? OutOfBoundsReason() =>
+        Iterations is < MinIterations or > MaxIterations
+            ? $"the key derivation asks for {Iterations} iterations (allowed {MinIterations}-{MaxIterations})"
+            : Salt.Length != SaltLength ? $"the key derivation salt is {Salt.Length} bytes, not {SaltLength}" : null;
 }

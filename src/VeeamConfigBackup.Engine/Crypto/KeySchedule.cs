@@ -116,7 +116,11 @@ public static class KeySchedule
 
     public static SecretBytes DeriveUserKey(SecretChars password, KdfParameters kdf)
     {
-        kdf.Validate();
+        // Callers read the parameters through the format's checks first; this is the last line, not the message users see.
+        if (kdf.OutOfBoundsReason() is { } reason)
+        {
+            throw new ArgumentOutOfRangeException(nameof(kdf), reason);
+        }
         using var passwordBytes = password.ToUtf8();
         var key = GC.AllocateArray<byte>(KdfParameters.KeyLength, pinned: true);
         Rfc2898DeriveBytes.Pbkdf2(passwordBytes.Span, kdf.Salt, key, kdf.Iterations, HashAlgorithmName.SHA256);

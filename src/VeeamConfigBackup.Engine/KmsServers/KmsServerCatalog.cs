@@ -18,7 +18,7 @@ public sealed class KmsServerCatalog
         _clock = clock;
     }
 
-    public IReadOnlyList<KmsServerRecord> List() => _store.ListKmsServers();
+    public IReadOnlyList<KmsServerRecord> List() => _store.ListKmsServers().Select(KmsServerRecord.FromRow).ToList();
 
     public KmsServerRecord Add(string name, string address, int port = DefaultPort, string? description = null)
     {
@@ -49,7 +49,7 @@ public sealed class KmsServerCatalog
             Description = description?.Trim() ?? "",
             AddedUtc = _clock.StoredUtcNow(),
         };
-        _store.InsertKmsServer(record);
+        _store.InsertKmsServer(record.ToRow());
         return record;
     }
 

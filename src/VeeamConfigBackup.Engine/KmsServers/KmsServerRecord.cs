@@ -1,3 +1,5 @@
+using VeeamConfigBackup.Engine.Store;
+
 namespace VeeamConfigBackup.Engine.KmsServers;
 
 /// <summary>A KMS server known to the backup server (configuration only: configuration backups never encrypt with KMS keys).</summary>
@@ -14,4 +16,24 @@ public sealed class KmsServerRecord
     public string Description { get; init; } = "";
 
     public required DateTimeOffset AddedUtc { get; init; }
+
+    internal static KmsServerRecord FromRow(KmsServerRow row) => new()
+    {
+        Id = row.Id,
+        Name = row.Name,
+        Address = row.Address,
+        Port = row.Port,
+        Description = row.Description,
+        AddedUtc = row.AddedUtc,
+    };
+
+    internal KmsServerRow ToRow() => new()
+    {
+        Id = Id,
+        Name = Name,
+        Address = Address,
+        Port = Port,
+        Description = Description,
+        AddedUtc = AddedUtc,
+    };
 }

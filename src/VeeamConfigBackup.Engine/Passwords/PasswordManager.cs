@@ -52,8 +52,9 @@ public sealed class PasswordManager
             ModifiedUtc = now,
             ProtectedPassword = Protect(plain),
         };
-        _store.InsertPassword(record);
-        return new PasswordChange(WithUsers(record), PasswordStrength.Assess(plain.Span));
+        var row = record.ToRow();
+        _store.InsertPassword(row);
+        return new PasswordChange(WithUsers(row), PasswordStrength.Assess(plain.Span));
     }
 
     /// <summary>Changes the password, hint or description. A new password applies from the next job run.</summary>
@@ -83,9 +84,10 @@ public sealed class PasswordManager
             ModifiedUtc = _clock.StoredUtcNow(),
             ProtectedPassword = newPassword is null ? existing.ProtectedPassword : Protect(plain!),
         };
-        _store.UpdatePassword(updated);
+        var row = updated.ToRow();
+        _store.UpdatePassword(row);
         var weakness = newPassword is null ? PasswordWeakness.None : PasswordStrength.Assess(plain!.Span);
-        return new PasswordChange(WithUsers(updated), weakness);
+        return new PasswordChange(WithUsers(row), weakness);
     }
 
     public void Remove(Guid id)
@@ -133,20 +135,7 @@ public sealed class PasswordManager
         ? throw SecretNotRestored.For("password", record.Hint, $"Set-VBRPassword -Id {record.Id} -Password <SecureString>")
         : _protector.Unprotect(SecretPurpose.PasswordManagerPassword, record.ProtectedPassword);
 
-    private PasswordRecord WithUsers(PasswordRecord record)
-    {
-        var users = _store.ListPasswordUsers(record.Id);
-        return users.Count == 0 ? record : new PasswordRecord
-        {
-            Id = record.Id,
-            Hint = record.Hint,
-            Description = record.Description,
-            CreatedUtc = record.CreatedUtc,
-            ModifiedUtc = record.ModifiedUtc,
-            UsedBy = users,
-            ProtectedPassword = record.ProtectedPassword,
-        };
-    }
+    private PasswordRecord WithUsers(PasswordRow row) => PasswordRecord.FromRow(row, _store.ListPasswordUsers(row.Id));
 
     private byte[] Protect(SecretChars plain)
     {

@@ -1,3 +1,5 @@
+using VeeamConfigBackup.Engine.Store;
+
 namespace VeeamConfigBackup.Engine.Passwords;
 
 /// <summary>A password in the Password Manager. The password itself is never part of this object.</summary>
@@ -18,4 +20,25 @@ public sealed class PasswordRecord
 
     /// <summary>The password as protected by the server's key ring.</summary>
     internal byte[] ProtectedPassword { get; init; } = [];
+
+    internal static PasswordRecord FromRow(PasswordRow row, IReadOnlyList<string> usedBy) => new()
+    {
+        Id = row.Id,
+        Hint = row.Hint,
+        Description = row.Description,
+        CreatedUtc = row.CreatedUtc,
+        ModifiedUtc = row.ModifiedUtc,
+        ProtectedPassword = row.ProtectedPassword,
+        UsedBy = usedBy,
+    };
+
+    internal PasswordRow ToRow() => new()
+    {
+        Id = Id,
+        Hint = Hint,
+        Description = Description,
+        CreatedUtc = CreatedUtc,
+        ModifiedUtc = ModifiedUtc,
+        ProtectedPassword = ProtectedPassword,
+    };
 }

@@ -1,4 +1,3 @@
-using VeeamConfigBackup.Engine.Backup;
 using VeeamConfigBackup.Engine.Repositories;
 
 namespace VeeamConfigBackup.Engine.Policy;
@@ -6,7 +5,16 @@ namespace VeeamConfigBackup.Engine.Policy;
 /// <summary>Everything the rules look at, gathered once so every rule sees the same moment.</summary>
 public sealed record PolicyContext
 {
-    public required ConfigBackupJobInfo Job { get; init; }
+    /// <summary>Whether the configuration backup job runs at all.</summary>
+    public required bool JobEnabled { get; init; }
+
+    public required bool EncryptionEnabled { get; init; }
+
+    /// <summary>The repository the job writes to; null or an id no longer registered means it has none.</summary>
+    public required Guid? TargetRepositoryId { get; init; }
+
+    /// <summary>The longest time the job's schedule leaves between two runs (a Monday-to-Friday schedule: three days).</summary>
+    public required TimeSpan LongestScheduleGap { get; init; }
 
     public required int PasswordCount { get; init; }
 

@@ -1,4 +1,3 @@
-using VeeamConfigBackup.Engine.Backup;
 using VeeamConfigBackup.Engine.Repositories;
 
 namespace VeeamConfigBackup.Engine.Policy;
@@ -15,8 +14,7 @@ public static class PolicyEvaluator
     public static IReadOnlyList<PolicyWarning> Evaluate(PolicyContext c)
     {
         var findings = new List<PolicyWarning>();
-        var job = c.Job;
-        if (!job.EncryptionEnabled)
+        if (!c.EncryptionEnabled)
         {
             if (c.PasswordCount > 0)
             {
@@ -46,7 +44,7 @@ public static class PolicyEvaluator
                 "Password loss protection is not enabled: if the encryption password is lost, the configuration backups cannot be restored.",
                 "Enable-VBRPasswordLossProtection -RecoveryKeyPath <file kept off this server> -RecoveryKeyPassword <SecureString>."));
         }
-        var repository = c.Repositories.FirstOrDefault(r => r.Id == job.RepositoryId);
+        var repository = c.Repositories.FirstOrDefault(r => r.Id == c.TargetRepositoryId);
         if (repository is null)
         {
             findings.Add(new(PolicyRules.RepositoryMissing, PolicySeverity.Blocking,
@@ -74,7 +72,7 @@ public static class PolicyEvaluator
                     "Add a repository on other storage and target it: Set-VBRConfigBackupJob -Repository (Add-VBRBackupRepository -Name <name> -Path <path>)."));
             }
         }
-        if (!job.Enabled)
+        if (!c.JobEnabled)
         {
             findings.Add(new(PolicyRules.JobDisabled, PolicySeverity.Warning,
                 "The configuration backup job is disabled, so no configuration backup is taken.",
@@ -82,7 +80,7 @@ public static class PolicyEvaluator
         }
         else
         {
-            var period = LongestGap(job.ScheduleOptions);
+            var period = c.LongestScheduleGap;
             if (c.LastGoodBackupUtc is not { } last || c.NowUtc - last > period + Grace)
             {
                 findings.Add(new(PolicyRules.NoRecentBackup, PolicySeverity.Warning,
@@ -97,22 +95,6 @@ public static class PolicyEvaluator
 
     /// <summary>A hardened folder, or object storage with an Object Lock period: both keep restore points immutable.</summary>
     private static bool IsImmutableStorage(BackupRepository r) => r.Type == RepositoryType.Hardened || r.IsImmutable;
-
-    /// <summary>The longest time the schedule leaves between two runs (a Monday-to-Friday schedule: three days).</summary>
-    private static TimeSpan LongestGap(ScheduleOptions schedule)
-    {
-        if (schedule.Type == ScheduleType.Monthly)
-        {
-            return TimeSpan.FromDays(35); // the same weekday of consecutive months can be five weeks apart
-        }
-        var days = schedule.DaysOfWeek.Select(d => (int)d).Distinct().Order().ToList();
-        if (days.Count == 0)
-        {
-            return TimeSpan.FromDays(7);
-        }
-        var gaps = days.Zip(days.Skip(1).Append(days[0] + 7), (a, b) => b - a);
-        return TimeSpan.FromDays(gaps.Max());
-    }
 
     private static bool IsInside(string path, string folder)
     {

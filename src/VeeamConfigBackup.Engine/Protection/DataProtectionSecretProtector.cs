@@ -17,7 +17,7 @@ public sealed class DataProtectionSecretProtector : ISecretProtector
 
     public DataProtectionSecretProtector(string keyRingPath)
     {
-        Server.PrivateDirectory.Ensure(keyRingPath);
+        PrivateDirectory.Ensure(keyRingPath);
         var directory = new DirectoryInfo(keyRingPath);
         var services = new ServiceCollection();
         var builder = services.AddDataProtection().SetApplicationName(ApplicationName);

@@ -30,7 +30,7 @@ internal sealed class OwnerOnlyXmlRepository : IXmlRepository
 
     public void StoreElement(XElement element, string friendlyName)
     {
-        Server.PrivateDirectory.Ensure(_directory.FullName);
+        PrivateDirectory.Ensure(_directory.FullName);
         var safeName = string.Concat(friendlyName.Where(c => char.IsAsciiLetterOrDigit(c) || c == '-'));
         var finalPath = Path.Combine(_directory.FullName, safeName + ".xml");
         var tempPath = Path.Combine(_directory.FullName, $".{Guid.NewGuid():N}.tmp");

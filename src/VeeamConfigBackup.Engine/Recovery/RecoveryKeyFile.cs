@@ -25,7 +25,7 @@ public static class RecoveryKeyFile
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
         if (!OperatingSystem.IsWindows())
         {
-            options.UnixCreateMode = Server.PrivateDirectory.FileMode;
+            options.UnixCreateMode = Protection.PrivateDirectory.FileMode;
         }
         try
         {

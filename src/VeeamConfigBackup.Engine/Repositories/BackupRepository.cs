@@ -1,3 +1,5 @@
+using VeeamConfigBackup.Engine.Store;
+
 namespace VeeamConfigBackup.Engine.Repositories;
 
 /// <summary>A backup repository: where restore points are written.</summary>
@@ -42,4 +44,38 @@ public sealed class BackupRepository
 
     /// <summary>S3-compatible repositories: address the bucket in the path rather than in the host name.</summary>
     public bool ForcePathStyle { get; init; }
+
+    internal static BackupRepository FromRow(RepositoryRow row) => new()
+    {
+        Id = row.Id,
+        Name = row.Name,
+        Path = row.Path,
+        Type = Enum.Parse<RepositoryType>(row.Type),
+        IsDefault = row.IsDefault,
+        CreatedUtc = row.CreatedUtc,
+        ImmutabilityPeriod = row.ImmutabilityPeriod,
+        ServiceEndpoint = row.ServiceEndpoint,
+        Bucket = row.Bucket,
+        Folder = row.Folder,
+        Region = row.Region,
+        CredentialsId = row.CredentialsId,
+        ForcePathStyle = row.ForcePathStyle,
+    };
+
+    internal RepositoryRow ToRow() => new()
+    {
+        Id = Id,
+        Name = Name,
+        Path = Path,
+        Type = Type.ToString(),
+        IsDefault = IsDefault,
+        CreatedUtc = CreatedUtc,
+        ImmutabilityPeriod = ImmutabilityPeriod,
+        ServiceEndpoint = ServiceEndpoint,
+        Bucket = Bucket,
+        Folder = Folder,
+        Region = Region,
+        CredentialsId = CredentialsId,
+        ForcePathStyle = ForcePathStyle,
+    };
 }

@@ -9,6 +9,9 @@ public sealed class RepositoryCatalog
 {
     public const string DefaultName = "Default Backup Repository";
 
+    /// <summary>The default repository's folder inside a server's home.</summary>
+    public const string DefaultFolderName = "Backups";
+
     /// <summary>The product's hardened repository allows 7 to 9999 days of immutability; 7 is its default.</summary>
     public const int MinImmutabilityPeriod = 7;
     public const int MaxImmutabilityPeriod = 9999;
@@ -84,7 +87,7 @@ public sealed class RepositoryCatalog
             CredentialsId = credentials.Id,
             ForcePathStyle = forcePathStyle,
         };
-        _store.InsertRepository(record);
+        _store.InsertRepository(record.ToRow());
         return record;
     }
 
@@ -107,7 +110,7 @@ public sealed class RepositoryCatalog
         return new S3RestorePointStore(location, record.UserName, new System.Net.NetworkCredential("", secret).Password, immutabilityDays);
     }
 
-    public IReadOnlyList<BackupRepository> List() => _store.ListRepositories();
+    public IReadOnlyList<BackupRepository> List() => _store.ListRepositories().Select(BackupRepository.FromRow).ToList();
 
     /// <summary>The storage behind a repository, through which its restore points are written, listed, read and deleted.</summary>
     public IRestorePointStore OpenStore(BackupRepository repository) => repository.Type switch
@@ -275,7 +278,7 @@ public sealed class RepositoryCatalog
         {
             ProveImmutability(record.Path);
         }
-        _store.InsertRepository(record);
+        _store.InsertRepository(record.ToRow());
         return record;
     }
 

@@ -4,7 +4,6 @@ using VeeamConfigBackup.Engine.Backup;
 using VeeamConfigBackup.Engine.Errors;
 using VeeamConfigBackup.Engine.Protection;
 using VeeamConfigBackup.Engine.Secrets;
-using VeeamConfigBackup.Engine.Server;
 using VeeamConfigBackup.Engine.Store;
 
 namespace VeeamConfigBackup.Engine.Restore;
@@ -16,14 +15,14 @@ namespace VeeamConfigBackup.Engine.Restore;
 /// </summary>
 public static class ConfigRestore
 {
-    public static ConfigRestoreResult Run(ServerHome target, RestoreRequest request, IBackupProgress? progress = null, CancellationToken cancellation = default) =>
+    public static ConfigRestoreResult Run(IRestoreTarget target, RestoreRequest request, IBackupProgress? progress = null, CancellationToken cancellation = default) =>
         Run(target, target.Path, request, progress, cancellation);
 
     /// <summary>
     /// With <see cref="RestoreRequest.WhatIf"/>, <paramref name="target"/> may be null: a migrate's -WhatIf into
     /// a home that does not exist yet verifies the point without creating the home.
     /// </summary>
-    public static ConfigRestoreResult Run(ServerHome? target, string targetPath, RestoreRequest request, IBackupProgress? progress = null, CancellationToken cancellation = default)
+    public static ConfigRestoreResult Run(IRestoreTarget? target, string targetPath, RestoreRequest request, IBackupProgress? progress = null, CancellationToken cancellation = default)
     {
         if (target is null && (!request.WhatIf || request.Mode != RestoreMode.Migrate))
         {
@@ -38,10 +37,10 @@ public static class ConfigRestore
             throw new ConfigBackupException("RestorePointSchemaTooNew", ErrorKind.NotSupported,
                 $"The restore point was made with schema version {header.SchemaVersion}; this module knows up to {SqliteSchema.CurrentVersion}. Update the module to restore it.");
         }
-        if (request.Mode == RestoreMode.Restore && header.ServerId != target!.Identity.Id)
+        if (request.Mode == RestoreMode.Restore && header.ServerId != target!.ServerId)
         {
             throw new ConfigBackupException("RestorePointFromAnotherServer", ErrorKind.InvalidOperation,
-                $"The restore point was made on server '{header.ServerName}', not on '{target.Identity.Name}'. To bring it to this server, use -Mode Migrate.");
+                $"The restore point was made on server '{header.ServerName}', not on '{target.ServerName}'. To bring it to this server, use -Mode Migrate.");
         }
         var warnings = new List<string>();
         if (!header.Encrypted && (request.Password is not null || request.RecoveryKeyPath is not null))
@@ -134,7 +133,7 @@ public static class ConfigRestore
             Mode = request.Mode,
             Source = request.Path,
             Target = targetPath,
-            TargetServerName = target?.Identity.Name,
+            TargetServerName = target?.ServerName,
             SourceServerName = header.ServerName,
             RecordCounts = content.RowCounts.Where(c => request.IncludeSessionHistory || !known.TryGetValue(c.Key, out var t) || !t.IsHistory)
                 .ToDictionary(c => c.Key, c => c.Value),
@@ -179,7 +178,7 @@ public static class ConfigRestore
     /// the store's own migrations, then copied into the target in one transaction. Secrets are already protected
     /// with the target's key ring before they reach the staging file, and the staging file lives in the home.
     /// </summary>
-    private static void RestoreOlderSchema(ServerHome target, int version, ContentReader content, RowTransform rows,
+    private static void RestoreOlderSchema(IRestoreTarget target, int version, ContentReader content, RowTransform rows,
         List<string> replaced, IBackupProgress? progress, CancellationToken cancellation, long fileLength, RestorePointReader reader)
     {
         var staging = System.IO.Path.Combine(target.Path, $".restore-staging-{Guid.NewGuid():N}.db");

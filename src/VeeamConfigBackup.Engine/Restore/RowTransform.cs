@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using VeeamConfigBackup.Engine.Archive;
 using VeeamConfigBackup.Engine.Protection;
-using VeeamConfigBackup.Engine.Server;
+using VeeamConfigBackup.Engine.Repositories;
 using VeeamConfigBackup.Engine.Errors;
 
 namespace VeeamConfigBackup.Engine.Restore;
@@ -64,7 +64,7 @@ internal sealed class RowTransform(string targetPath, ISecretProtector? protecto
         if (row[isDefault] is 1L)
         {
             // The source's default repository lived in the source's home, which does not exist here.
-            row[path] = System.IO.Path.Combine(targetPath, ServerHome.DefaultRepositoryFolder);
+            row[path] = System.IO.Path.Combine(targetPath, RepositoryCatalog.DefaultFolderName);
         }
         else if (row[path] is string folder && row[Index(table, "type")] is not "S3Compatible" && !Directory.Exists(folder))
         {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using VeeamConfigBackup.Engine.Errors;
+using VeeamConfigBackup.Engine.Protection;
 using VeeamConfigBackup.Engine.Store;
 
 namespace VeeamConfigBackup.Engine.Server;

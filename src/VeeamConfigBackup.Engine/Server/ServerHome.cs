@@ -7,6 +7,7 @@ using VeeamConfigBackup.Engine.Passwords;
 using VeeamConfigBackup.Engine.Protection;
 using VeeamConfigBackup.Engine.Repositories;
 using VeeamConfigBackup.Engine.Recovery;
+using VeeamConfigBackup.Engine.Restore;
 using VeeamConfigBackup.Engine.SecurityOfficer;
 using VeeamConfigBackup.Engine.Store;
 
@@ -16,11 +17,11 @@ namespace VeeamConfigBackup.Engine.Server;
 /// One backup server: a home folder holding its identity, its key ring and (by default) its SQLite
 /// configuration database. Two homes on one machine are two servers.
 /// </summary>
-public sealed class ServerHome : IDisposable
+public sealed class ServerHome : IRestoreTarget, IDisposable
 {
     public const string KeyRingFolder = "keys";
     public const string DatabaseFile = "config.db";
-    public const string DefaultRepositoryFolder = "Backups";
+    public const string DefaultRepositoryFolder = RepositoryCatalog.DefaultFolderName;
 
     private readonly IConfigurationStore _store;
 
@@ -39,7 +40,17 @@ public sealed class ServerHome : IDisposable
         KmsServers = new KmsServerCatalog(store, clock);
         PasswordLossProtection = new PasswordLossProtection(store, clock);
         SecurityOfficer = new SecurityOfficerProtection(store, protector, clock);
-        ConfigBackupJob = new ConfigBackupJob(store, protector, clock, Passwords, Repositories, () => Identity, path, PasswordLossProtection, SecurityOfficer);
+        var source = new BackupSource
+        {
+            Store = store,
+            Protector = protector,
+            Passwords = Passwords,
+            ServerId = identity.Id,
+            ServerName = identity.Name,
+            HomePath = path,
+            Clock = clock,
+        };
+        ConfigBackupJob = new ConfigBackupJob(source, Repositories, PasswordLossProtection, SecurityOfficer);
     }
 
     public string Path { get; }
@@ -68,6 +79,14 @@ public sealed class ServerHome : IDisposable
 
     /// <summary>The configuration database, for engine parts that work on whole tables (generator, restore).</summary>
     internal IConfigurationStore Store => _store;
+
+    IConfigurationStore IRestoreTarget.Store => _store;
+
+    ISecretProtector IRestoreTarget.Protector => Protector;
+
+    Guid IRestoreTarget.ServerId => Identity.Id;
+
+    string IRestoreTarget.ServerName => Identity.Name;
 
     /// <summary>The key ring's protector, for engine parts that re-protect secrets (restore).</summary>
     internal ISecretProtector Protector { get; }
@@ -188,7 +207,7 @@ public sealed class ServerHome : IDisposable
         {
             var existing = IdentityFile.Load(fullPath, serverName);
             var identity = existing ?? IdentityFile.New(serverName, clock);
-            if (store.BindToServer(identity))
+            if (store.BindToServer(identity.Id))
             {
                 bound = identity;
             }
@@ -224,7 +243,7 @@ public sealed class ServerHome : IDisposable
         {
             if (bound is not null)
             {
-                store.ReleaseServer(bound);
+                store.ReleaseServer(bound.Id);
             }
         }
         catch (ConfigBackupException)

@@ -1,3 +1,5 @@
+using VeeamConfigBackup.Engine.Protection;
+
 namespace VeeamConfigBackup.Engine.Storage;
 
 /// <summary>
@@ -6,8 +8,6 @@ namespace VeeamConfigBackup.Engine.Storage;
 /// </summary>
 public sealed class FolderRestorePointStore : IRestorePointStore
 {
-    private const UnixFileMode OwnerOnlyFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
-    private const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private const int FileBufferSize = 1024 * 1024;
 
     public FolderRestorePointStore(string repositoryPath)
@@ -29,7 +29,7 @@ public sealed class FolderRestorePointStore : IRestorePointStore
         }
         else
         {
-            Directory.CreateDirectory(folder, OwnerOnlyFolder);
+            Directory.CreateDirectory(folder, PrivateDirectory.DirectoryMode);
         }
         // A killed run leaves its temporary file. Another home of the same server name may be writing into this folder
         // right now, and a writer holds its file exclusively (a lock on Unix): only files nobody holds are removed.
@@ -115,7 +115,7 @@ public sealed class FolderRestorePointStore : IRestorePointStore
             var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, BufferSize = FileBufferSize };
             if (!OperatingSystem.IsWindows())
             {
-                options.UnixCreateMode = OwnerOnlyFile;
+                options.UnixCreateMode = PrivateDirectory.FileMode;
             }
             _file = new FileStream(_tempPath, options);
         }

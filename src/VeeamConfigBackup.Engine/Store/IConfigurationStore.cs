@@ -1,9 +1,4 @@
-using VeeamConfigBackup.Engine.Certificates;
-using VeeamConfigBackup.Engine.Credentials;
 using VeeamConfigBackup.Engine.Errors;
-using VeeamConfigBackup.Engine.KmsServers;
-using VeeamConfigBackup.Engine.Passwords;
-using VeeamConfigBackup.Engine.Repositories;
 
 namespace VeeamConfigBackup.Engine.Store;
 
@@ -25,51 +20,51 @@ internal interface IConfigurationStore : IDisposable
     /// Ties the database to the server whose key ring protects its secrets; a database already tied to another
     /// server is refused (<c>DatabaseBelongsToAnotherServer</c>). True when this call made the tie.
     /// </summary>
-    bool BindToServer(Server.ServerIdentity identity);
+    bool BindToServer(Guid serverId);
 
     /// <summary>Undoes a tie this session made, when the home it was made for could not be created after all.</summary>
-    void ReleaseServer(Server.ServerIdentity identity);
+    void ReleaseServer(Guid serverId);
 
     /// <summary>The module's error (stable id, no secret, no row values) for a failure this store's engine raised.</summary>
     ConfigBackupException DescribeFailure(Exception ex);
 
-    IReadOnlyList<PasswordRecord> ListPasswords();
+    IReadOnlyList<PasswordRow> ListPasswords();
 
-    void InsertPassword(PasswordRecord record);
+    void InsertPassword(PasswordRow record);
 
-    void UpdatePassword(PasswordRecord record);
+    void UpdatePassword(PasswordRow record);
 
     bool DeletePassword(Guid id);
 
     /// <summary>Names of the jobs that encrypt with the password.</summary>
     IReadOnlyList<string> ListPasswordUsers(Guid passwordId);
 
-    IReadOnlyList<CredentialsRecord> ListCredentials();
+    IReadOnlyList<CredentialsRow> ListCredentials();
 
-    void InsertCredentials(CredentialsRecord record);
+    void InsertCredentials(CredentialsRow record);
 
-    void UpdateCredentials(CredentialsRecord record);
+    void UpdateCredentials(CredentialsRow record);
 
     bool DeleteCredentials(Guid id);
 
-    IReadOnlyList<BackupRepository> ListRepositories();
+    IReadOnlyList<RepositoryRow> ListRepositories();
 
-    void InsertRepository(BackupRepository record);
+    void InsertRepository(RepositoryRow record);
 
     bool DeleteRepository(Guid id);
 
     /// <summary>Changes a hardened repository's immutability period (days) for the points written after it.</summary>
     void SetRepositoryImmutability(Guid id, int days);
 
-    IReadOnlyList<CertificateRecord> ListCertificates();
+    IReadOnlyList<CertificateRow> ListCertificates();
 
-    void InsertCertificate(CertificateRecord record);
+    void InsertCertificate(CertificateRow record);
 
     bool DeleteCertificate(Guid id);
 
-    IReadOnlyList<KmsServerRecord> ListKmsServers();
+    IReadOnlyList<KmsServerRow> ListKmsServers();
 
-    void InsertKmsServer(KmsServerRecord record);
+    void InsertKmsServer(KmsServerRow record);
 
     bool DeleteKmsServer(Guid id);
 
@@ -99,9 +94,9 @@ internal interface IConfigurationStore : IDisposable
 
     void SaveConfigBackupJob(ConfigBackupJobRow job);
 
-    void InsertConfigBackupSession(Backup.BackupSession session);
+    void InsertConfigBackupSession(ConfigBackupSessionRow session);
 
-    IReadOnlyList<Backup.BackupSession> ListConfigBackupSessions();
+    IReadOnlyList<ConfigBackupSessionRow> ListConfigBackupSessions();
 
     RecoveryKeyRow? GetRecoveryKey();
 

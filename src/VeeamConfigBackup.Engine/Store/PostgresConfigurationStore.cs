@@ -1,11 +1,6 @@
 using System.Data;
 using Npgsql;
-using VeeamConfigBackup.Engine.Certificates;
-using VeeamConfigBackup.Engine.Credentials;
 using VeeamConfigBackup.Engine.Errors;
-using VeeamConfigBackup.Engine.KmsServers;
-using VeeamConfigBackup.Engine.Passwords;
-using VeeamConfigBackup.Engine.Repositories;
 
 using static VeeamConfigBackup.Engine.Store.StoredTime;
 
@@ -158,7 +153,7 @@ internal sealed class PostgresConfigurationStore : IConfigurationStore
         new("DatabaseNotRecognized", ErrorKind.InvalidData,
             $"The PostgreSQL database ({location}) holds tables that are not this product's. It was left unchanged; give an empty database, or one of this product, to connect to.");
 
-    public bool BindToServer(Server.ServerIdentity identity) => Run(connection =>
+    public bool BindToServer(Guid serverId) => Run(connection =>
     {
         using var tx = connection.BeginTransaction();
         Execute(connection, tx, "LOCK TABLE settings IN SHARE ROW EXCLUSIVE MODE");
@@ -166,9 +161,9 @@ internal sealed class PostgresConfigurationStore : IConfigurationStore
         var bound = owner.Count == 0;
         if (bound)
         {
-            Execute(connection, tx, "INSERT INTO settings (name, value) VALUES (@name, @value)", ("name", OwnerSetting), ("value", identity.Id.ToString()));
+            Execute(connection, tx, "INSERT INTO settings (name, value) VALUES (@name, @value)", ("name", OwnerSetting), ("value", serverId.ToString()));
         }
-        else if (!string.Equals(owner[0], identity.Id.ToString(), StringComparison.OrdinalIgnoreCase))
+        else if (!string.Equals(owner[0], serverId.ToString(), StringComparison.OrdinalIgnoreCase))
         {
             // Its secrets are protected by another home's key ring: this home could not read them, and writing would mix two servers.
             throw new ConfigBackupException("DatabaseBelongsToAnotherServer", ErrorKind.InvalidOperation,
@@ -178,22 +173,22 @@ internal sealed class PostgresConfigurationStore : IConfigurationStore
         return bound;
     });
 
-    public void ReleaseServer(Server.ServerIdentity identity) => Run(connection =>
-        Execute(connection, null, "DELETE FROM settings WHERE name = @name AND value = @value", ("name", OwnerSetting), ("value", identity.Id.ToString())));
+    public void ReleaseServer(Guid serverId) => Run(connection =>
+        Execute(connection, null, "DELETE FROM settings WHERE name = @name AND value = @value", ("name", OwnerSetting), ("value", serverId.ToString())));
 
     public ConfigBackupException DescribeFailure(Exception ex) =>
         ex as ConfigBackupException ?? PostgresErrors.Translate(ex, Location, connecting: false);
 
-    public IReadOnlyList<PasswordRecord> ListPasswords() => Run(c =>
+    public IReadOnlyList<PasswordRow> ListPasswords() => Run(c =>
         Query(c, null, $"SELECT {StoredRecords.PasswordColumns} FROM passwords ORDER BY created_utc, id",
             StoredRecords.Password));
 
-    public void InsertPassword(PasswordRecord p) => Run(c => Execute(c, null,
+    public void InsertPassword(PasswordRow p) => Run(c => Execute(c, null,
         "INSERT INTO passwords (id, hint, description, created_utc, modified_utc, password_protected) VALUES (@id, @hint, @description, @created, @modified, @secret)",
         ("id", p.Id), ("hint", p.Hint), ("description", p.Description),
         ("created", ToUnixMs(p.CreatedUtc)), ("modified", ToUnixMs(p.ModifiedUtc)), ("secret", p.ProtectedPassword)));
 
-    public void UpdatePassword(PasswordRecord p) => Run(c => Execute(c, null,
+    public void UpdatePassword(PasswordRow p) => Run(c => Execute(c, null,
         "UPDATE passwords SET hint = @hint, description = @description, modified_utc = @modified, password_protected = @secret WHERE id = @id",
         ("id", p.Id), ("hint", p.Hint), ("description", p.Description), ("modified", ToUnixMs(p.ModifiedUtc)), ("secret", p.ProtectedPassword)));
 
@@ -204,32 +199,32 @@ internal sealed class PostgresConfigurationStore : IConfigurationStore
             SELECT @job::text FROM config_backup_job WHERE encryption_enabled = 1 AND encryption_password_id = @id
             UNION ALL
             SELECT name FROM jobs WHERE encryption_password_id = @id
-            """, r => r.GetString(0), ("id", passwordId), ("job", Backup.ConfigBackupJobInfo.JobName)));
+            """, r => r.GetString(0), ("id", passwordId), ("job", ConfigBackupJobRow.JobName)));
 
-    public IReadOnlyList<CredentialsRecord> ListCredentials() => Run(c =>
+    public IReadOnlyList<CredentialsRow> ListCredentials() => Run(c =>
         Query(c, null, $"SELECT {StoredRecords.CredentialsColumns} FROM credentials ORDER BY created_utc, id",
             StoredRecords.Credentials));
 
-    public void InsertCredentials(CredentialsRecord x) => Run(c => Execute(c, null,
+    public void InsertCredentials(CredentialsRow x) => Run(c => Execute(c, null,
         "INSERT INTO credentials (id, user_name, description, type, created_utc, modified_utc, password_protected) VALUES (@id, @user, @description, @type, @created, @modified, @secret)",
-        ("id", x.Id), ("user", x.UserName), ("description", x.Description), ("type", x.Type.ToString()),
+        ("id", x.Id), ("user", x.UserName), ("description", x.Description), ("type", x.Type),
         ("created", ToUnixMs(x.CreatedUtc)), ("modified", ToUnixMs(x.ModifiedUtc)), ("secret", x.ProtectedPassword)));
 
-    public void UpdateCredentials(CredentialsRecord x) => Run(c => Execute(c, null,
+    public void UpdateCredentials(CredentialsRow x) => Run(c => Execute(c, null,
         "UPDATE credentials SET user_name = @user, description = @description, type = @type, modified_utc = @modified, password_protected = @secret WHERE id = @id",
-        ("id", x.Id), ("user", x.UserName), ("description", x.Description), ("type", x.Type.ToString()),
+        ("id", x.Id), ("user", x.UserName), ("description", x.Description), ("type", x.Type),
         ("modified", ToUnixMs(x.ModifiedUtc)), ("secret", x.ProtectedPassword)));
 
     public bool DeleteCredentials(Guid id) => Run(c => Execute(c, null, "DELETE FROM credentials WHERE id = @id", ("id", id)) > 0);
 
-    public IReadOnlyList<BackupRepository> ListRepositories() => Run(c =>
+    public IReadOnlyList<RepositoryRow> ListRepositories() => Run(c =>
         Query(c, null, $"SELECT {StoredRecords.RepositoryColumns} FROM repositories ORDER BY is_default DESC, created_utc, id",
             StoredRecords.Repository));
 
-    public void InsertRepository(BackupRepository b) => Run(c => Execute(c, null,
+    public void InsertRepository(RepositoryRow b) => Run(c => Execute(c, null,
         "INSERT INTO repositories (id, name, path, type, is_default, created_utc, immutability_days, service_endpoint, bucket, folder, region, credentials_id, force_path_style) " +
         "VALUES (@id, @name, @path, @type, @default, @created, @days, @endpoint, @bucket, @folder, @region, @credentials, @pathStyle)",
-        ("id", b.Id), ("name", b.Name), ("path", b.Path), ("type", b.Type.ToString()), ("default", b.IsDefault ? 1L : 0L), ("created", ToUnixMs(b.CreatedUtc)),
+        ("id", b.Id), ("name", b.Name), ("path", b.Path), ("type", b.Type), ("default", b.IsDefault ? 1L : 0L), ("created", ToUnixMs(b.CreatedUtc)),
         ("days", (long)b.ImmutabilityPeriod), ("endpoint", Typed(b.ServiceEndpoint, NpgsqlTypes.NpgsqlDbType.Text)), ("bucket", Typed(b.Bucket, NpgsqlTypes.NpgsqlDbType.Text)),
         ("folder", Typed(b.Folder, NpgsqlTypes.NpgsqlDbType.Text)), ("region", Typed(b.Region, NpgsqlTypes.NpgsqlDbType.Text)),
         ("credentials", Typed(b.CredentialsId, NpgsqlTypes.NpgsqlDbType.Uuid)), ("pathStyle", b.ForcePathStyle ? 1L : 0L)));
@@ -239,22 +234,22 @@ internal sealed class PostgresConfigurationStore : IConfigurationStore
 
     public bool DeleteRepository(Guid id) => Run(c => Execute(c, null, "DELETE FROM repositories WHERE id = @id", ("id", id)) > 0);
 
-    public IReadOnlyList<CertificateRecord> ListCertificates() => Run(c =>
+    public IReadOnlyList<CertificateRow> ListCertificates() => Run(c =>
         Query(c, null, $"SELECT {StoredRecords.CertificateColumns} FROM certificates ORDER BY added_utc, id",
             StoredRecords.Certificate));
 
-    public void InsertCertificate(CertificateRecord x) => Run(c => Execute(c, null,
+    public void InsertCertificate(CertificateRow x) => Run(c => Execute(c, null,
         "INSERT INTO certificates (id, thumbprint, subject, not_before_utc, not_after_utc, certificate_der, pfx_protected, added_utc) VALUES (@id, @thumb, @subject, @nb, @na, @der, @pfx, @added)",
         ("id", x.Id), ("thumb", x.Thumbprint), ("subject", x.Subject), ("nb", ToUnixMs(x.NotBeforeUtc)),
         ("na", ToUnixMs(x.NotAfterUtc)), ("der", x.CertificateDer), ("pfx", x.ProtectedPfx), ("added", ToUnixMs(x.AddedUtc))));
 
     public bool DeleteCertificate(Guid id) => Run(c => Execute(c, null, "DELETE FROM certificates WHERE id = @id", ("id", id)) > 0);
 
-    public IReadOnlyList<KmsServerRecord> ListKmsServers() => Run(c =>
+    public IReadOnlyList<KmsServerRow> ListKmsServers() => Run(c =>
         Query(c, null, $"SELECT {StoredRecords.KmsServerColumns} FROM kms_servers ORDER BY added_utc, id",
             StoredRecords.KmsServer));
 
-    public void InsertKmsServer(KmsServerRecord k) => Run(c => Execute(c, null,
+    public void InsertKmsServer(KmsServerRow k) => Run(c => Execute(c, null,
         "INSERT INTO kms_servers (id, name, address, port, description, added_utc) VALUES (@id, @name, @address, @port, @description, @added)",
         ("id", k.Id), ("name", k.Name), ("address", k.Address), ("port", (long)k.Port), ("description", k.Description), ("added", ToUnixMs(k.AddedUtc))));
 
@@ -341,14 +336,14 @@ internal sealed class PostgresConfigurationStore : IConfigurationStore
         ("last", Typed(j.LastRunUtc is { } last ? ToUnixMs(last) : null, NpgsqlTypes.NpgsqlDbType.Bigint)),
         ("result", Typed(j.LastResult, NpgsqlTypes.NpgsqlDbType.Text))));
 
-    public void InsertConfigBackupSession(Backup.BackupSession s) => Run(c => Execute(c, null, """
+    public void InsertConfigBackupSession(ConfigBackupSessionRow s) => Run(c => Execute(c, null, """
         INSERT INTO config_backup_sessions (id, start_utc, end_utc, result, path, size_bytes, encrypted, secrets_included, details)
         VALUES (@id, @start, @end, @result, @path, @size, @enc, @secrets, @details)
         """, ("id", s.Id), ("start", ToUnixMs(s.StartTimeUtc)), ("end", ToUnixMs(s.EndTimeUtc)),
-        ("result", s.Result.ToString()), ("path", Typed(s.Path, NpgsqlTypes.NpgsqlDbType.Text)), ("size", s.SizeBytes), ("enc", s.Encrypted ? 1L : 0L),
+        ("result", s.Result), ("path", Typed(s.Path, NpgsqlTypes.NpgsqlDbType.Text)), ("size", s.SizeBytes), ("enc", s.Encrypted ? 1L : 0L),
         ("secrets", s.SecretsIncluded ? 1L : 0L), ("details", s.Details)));
 
-    public IReadOnlyList<Backup.BackupSession> ListConfigBackupSessions() => Run(c =>
+    public IReadOnlyList<ConfigBackupSessionRow> ListConfigBackupSessions() => Run(c =>
         Query(c, null, $"SELECT {StoredRecords.SessionColumns} FROM config_backup_sessions ORDER BY start_utc, end_utc, id",
             StoredRecords.Session));
 

@@ -1,10 +1,5 @@
 using Microsoft.Data.Sqlite;
-using VeeamConfigBackup.Engine.Certificates;
-using VeeamConfigBackup.Engine.Credentials;
 using VeeamConfigBackup.Engine.Errors;
-using VeeamConfigBackup.Engine.KmsServers;
-using VeeamConfigBackup.Engine.Passwords;
-using VeeamConfigBackup.Engine.Repositories;
 
 using static VeeamConfigBackup.Engine.Store.StoredTime;
 
@@ -97,7 +92,7 @@ internal sealed class SqliteConfigurationStore : IConfigurationStore
         if (!OperatingSystem.IsWindows())
         {
             // SQLite gives its -wal and -shm files the mode of the database file, so this covers them too.
-            options.UnixCreateMode = Server.PrivateDirectory.FileMode;
+            options.UnixCreateMode = Protection.PrivateDirectory.FileMode;
         }
         using var _ = new FileStream(path, options);
     }
@@ -135,9 +130,9 @@ internal sealed class SqliteConfigurationStore : IConfigurationStore
     }
 
     /// <summary>The database file lives inside the home, beside the key ring that protects it: nothing to tie.</summary>
-    public bool BindToServer(Server.ServerIdentity identity) => false;
+    public bool BindToServer(Guid serverId) => false;
 
-    public void ReleaseServer(Server.ServerIdentity identity)
+    public void ReleaseServer(Guid serverId)
     {
     }
 
@@ -165,16 +160,16 @@ internal sealed class SqliteConfigurationStore : IConfigurationStore
             $"'{path}' is not a configuration database of this product (it is damaged, or belongs to something else). It was left unchanged; restore it from a configuration backup or point to another home.",
             inner);
 
-    public IReadOnlyList<PasswordRecord> ListPasswords() => Locked(() =>
+    public IReadOnlyList<PasswordRow> ListPasswords() => Locked(() =>
         Query(_connection, $"SELECT {StoredRecords.PasswordColumns} FROM passwords ORDER BY created_utc, id", null,
             StoredRecords.Password));
 
-    public void InsertPassword(PasswordRecord p) => Locked(() => Execute(_connection,
+    public void InsertPassword(PasswordRow p) => Locked(() => Execute(_connection,
         "INSERT INTO passwords (id, hint, description, created_utc, modified_utc, password_protected) VALUES ($id, $hint, $description, $created, $modified, $secret)",
         null, ("$id", p.Id.ToString()), ("$hint", p.Hint), ("$description", p.Description),
         ("$created", ToUnixMs(p.CreatedUtc)), ("$modified", ToUnixMs(p.ModifiedUtc)), ("$secret", p.ProtectedPassword)));
 
-    public void UpdatePassword(PasswordRecord p) => Locked(() => Execute(_connection,
+    public void UpdatePassword(PasswordRow p) => Locked(() => Execute(_connection,
         "UPDATE passwords SET hint = $hint, description = $description, modified_utc = $modified, password_protected = $secret WHERE id = $id",
         null, ("$id", p.Id.ToString()), ("$hint", p.Hint), ("$description", p.Description),
         ("$modified", ToUnixMs(p.ModifiedUtc)), ("$secret", p.ProtectedPassword)));
@@ -186,32 +181,32 @@ internal sealed class SqliteConfigurationStore : IConfigurationStore
             SELECT $job FROM config_backup_job WHERE encryption_enabled = 1 AND encryption_password_id = $id
             UNION ALL
             SELECT name FROM jobs WHERE encryption_password_id = $id
-            """, null, r => r.GetString(0), ("$id", passwordId.ToString()), ("$job", Backup.ConfigBackupJobInfo.JobName)));
+            """, null, r => r.GetString(0), ("$id", passwordId.ToString()), ("$job", ConfigBackupJobRow.JobName)));
 
-    public IReadOnlyList<CredentialsRecord> ListCredentials() => Locked(() =>
+    public IReadOnlyList<CredentialsRow> ListCredentials() => Locked(() =>
         Query(_connection, $"SELECT {StoredRecords.CredentialsColumns} FROM credentials ORDER BY created_utc, id", null,
             StoredRecords.Credentials));
 
-    public void InsertCredentials(CredentialsRecord c) => Locked(() => Execute(_connection,
+    public void InsertCredentials(CredentialsRow c) => Locked(() => Execute(_connection,
         "INSERT INTO credentials (id, user_name, description, type, created_utc, modified_utc, password_protected) VALUES ($id, $user, $description, $type, $created, $modified, $secret)",
-        null, ("$id", c.Id.ToString()), ("$user", c.UserName), ("$description", c.Description), ("$type", c.Type.ToString()),
+        null, ("$id", c.Id.ToString()), ("$user", c.UserName), ("$description", c.Description), ("$type", c.Type),
         ("$created", ToUnixMs(c.CreatedUtc)), ("$modified", ToUnixMs(c.ModifiedUtc)), ("$secret", c.ProtectedPassword)));
 
-    public void UpdateCredentials(CredentialsRecord c) => Locked(() => Execute(_connection,
+    public void UpdateCredentials(CredentialsRow c) => Locked(() => Execute(_connection,
         "UPDATE credentials SET user_name = $user, description = $description, type = $type, modified_utc = $modified, password_protected = $secret WHERE id = $id",
-        null, ("$id", c.Id.ToString()), ("$user", c.UserName), ("$description", c.Description), ("$type", c.Type.ToString()),
+        null, ("$id", c.Id.ToString()), ("$user", c.UserName), ("$description", c.Description), ("$type", c.Type),
         ("$modified", ToUnixMs(c.ModifiedUtc)), ("$secret", c.ProtectedPassword)));
 
     public bool DeleteCredentials(Guid id) => Locked(() => Execute(_connection, "DELETE FROM credentials WHERE id = $id", null, ("$id", id.ToString())) > 0);
 
-    public IReadOnlyList<BackupRepository> ListRepositories() => Locked(() =>
+    public IReadOnlyList<RepositoryRow> ListRepositories() => Locked(() =>
         Query(_connection, $"SELECT {StoredRecords.RepositoryColumns} FROM repositories ORDER BY is_default DESC, created_utc, id", null,
             StoredRecords.Repository));
 
-    public void InsertRepository(BackupRepository b) => Locked(() => Execute(_connection,
+    public void InsertRepository(RepositoryRow b) => Locked(() => Execute(_connection,
         "INSERT INTO repositories (id, name, path, type, is_default, created_utc, immutability_days, service_endpoint, bucket, folder, region, credentials_id, force_path_style) " +
         "VALUES ($id, $name, $path, $type, $default, $created, $days, $endpoint, $bucket, $folder, $region, $credentials, $pathStyle)",
-        null, ("$id", b.Id.ToString()), ("$name", b.Name), ("$path", b.Path), ("$type", b.Type.ToString()),
+        null, ("$id", b.Id.ToString()), ("$name", b.Name), ("$path", b.Path), ("$type", b.Type),
         ("$default", b.IsDefault ? 1 : 0), ("$created", ToUnixMs(b.CreatedUtc)), ("$days", b.ImmutabilityPeriod),
         ("$endpoint", b.ServiceEndpoint), ("$bucket", b.Bucket), ("$folder", b.Folder), ("$region", b.Region),
         ("$credentials", b.CredentialsId?.ToString()), ("$pathStyle", b.ForcePathStyle ? 1 : 0)));
@@ -221,22 +216,22 @@ internal sealed class SqliteConfigurationStore : IConfigurationStore
 
     public bool DeleteRepository(Guid id) => Locked(() => Execute(_connection, "DELETE FROM repositories WHERE id = $id", null, ("$id", id.ToString())) > 0);
 
-    public IReadOnlyList<CertificateRecord> ListCertificates() => Locked(() =>
+    public IReadOnlyList<CertificateRow> ListCertificates() => Locked(() =>
         Query(_connection, $"SELECT {StoredRecords.CertificateColumns} FROM certificates ORDER BY added_utc, id", null,
             StoredRecords.Certificate));
 
-    public void InsertCertificate(CertificateRecord c) => Locked(() => Execute(_connection,
+    public void InsertCertificate(CertificateRow c) => Locked(() => Execute(_connection,
         "INSERT INTO certificates (id, thumbprint, subject, not_before_utc, not_after_utc, certificate_der, pfx_protected, added_utc) VALUES ($id, $thumb, $subject, $nb, $na, $der, $pfx, $added)",
         null, ("$id", c.Id.ToString()), ("$thumb", c.Thumbprint), ("$subject", c.Subject), ("$nb", ToUnixMs(c.NotBeforeUtc)),
         ("$na", ToUnixMs(c.NotAfterUtc)), ("$der", c.CertificateDer), ("$pfx", c.ProtectedPfx), ("$added", ToUnixMs(c.AddedUtc))));
 
     public bool DeleteCertificate(Guid id) => Locked(() => Execute(_connection, "DELETE FROM certificates WHERE id = $id", null, ("$id", id.ToString())) > 0);
 
-    public IReadOnlyList<KmsServerRecord> ListKmsServers() => Locked(() =>
+    public IReadOnlyList<KmsServerRow> ListKmsServers() => Locked(() =>
         Query(_connection, $"SELECT {StoredRecords.KmsServerColumns} FROM kms_servers ORDER BY added_utc, id", null,
             StoredRecords.KmsServer));
 
-    public void InsertKmsServer(KmsServerRecord k) => Locked(() => Execute(_connection,
+    public void InsertKmsServer(KmsServerRow k) => Locked(() => Execute(_connection,
         "INSERT INTO kms_servers (id, name, address, port, description, added_utc) VALUES ($id, $name, $address, $port, $description, $added)",
         null, ("$id", k.Id.ToString()), ("$name", k.Name), ("$address", k.Address), ("$port", k.Port),
         ("$description", k.Description), ("$added", ToUnixMs(k.AddedUtc))));
@@ -315,14 +310,14 @@ internal sealed class SqliteConfigurationStore : IConfigurationStore
         ("$schedule", j.ScheduleJson), ("$enc", j.EncryptionEnabled ? 1 : 0), ("$pw", j.EncryptionPasswordId?.ToString()),
         ("$last", j.LastRunUtc is { } last ? ToUnixMs(last) : null), ("$result", j.LastResult)));
 
-    public void InsertConfigBackupSession(Backup.BackupSession s) => Locked(() => Execute(_connection, """
+    public void InsertConfigBackupSession(ConfigBackupSessionRow s) => Locked(() => Execute(_connection, """
         INSERT INTO config_backup_sessions (id, start_utc, end_utc, result, path, size_bytes, encrypted, secrets_included, details)
         VALUES ($id, $start, $end, $result, $path, $size, $enc, $secrets, $details)
         """, null, ("$id", s.Id.ToString()), ("$start", ToUnixMs(s.StartTimeUtc)), ("$end", ToUnixMs(s.EndTimeUtc)),
-        ("$result", s.Result.ToString()), ("$path", s.Path), ("$size", s.SizeBytes), ("$enc", s.Encrypted ? 1 : 0),
+        ("$result", s.Result), ("$path", s.Path), ("$size", s.SizeBytes), ("$enc", s.Encrypted ? 1 : 0),
         ("$secrets", s.SecretsIncluded ? 1 : 0), ("$details", s.Details)));
 
-    public IReadOnlyList<Backup.BackupSession> ListConfigBackupSessions() => Locked(() =>
+    public IReadOnlyList<ConfigBackupSessionRow> ListConfigBackupSessions() => Locked(() =>
         Query(_connection, $"SELECT {StoredRecords.SessionColumns} FROM config_backup_sessions ORDER BY start_utc, rowid", null,
             StoredRecords.Session));
 

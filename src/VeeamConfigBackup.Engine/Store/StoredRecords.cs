@@ -1,9 +1,4 @@
 using System.Data.Common;
-using VeeamConfigBackup.Engine.Certificates;
-using VeeamConfigBackup.Engine.Credentials;
-using VeeamConfigBackup.Engine.KmsServers;
-using VeeamConfigBackup.Engine.Passwords;
-using VeeamConfigBackup.Engine.Repositories;
 using static VeeamConfigBackup.Engine.Store.StoredTime;
 
 namespace VeeamConfigBackup.Engine.Store;
@@ -33,7 +28,7 @@ internal static class StoredRecords
 
     public const string SecurityOfficerColumns = "hint, kdf_iterations, kdf_salt, key_protected, created_utc, modified_utc";
 
-    public static PasswordRecord Password(DbDataReader r) => new()
+    public static PasswordRow Password(DbDataReader r) => new()
     {
         Id = Id(r, 0),
         Hint = r.GetString(1),
@@ -43,23 +38,23 @@ internal static class StoredRecords
         ProtectedPassword = (byte[])r.GetValue(5),
     };
 
-    public static CredentialsRecord Credentials(DbDataReader r) => new()
+    public static CredentialsRow Credentials(DbDataReader r) => new()
     {
         Id = Id(r, 0),
         UserName = r.GetString(1),
         Description = r.GetString(2),
-        Type = Enum.Parse<CredentialsType>(r.GetString(3)),
+        Type = r.GetString(3),
         CreatedUtc = FromUnixMs(r.GetInt64(4)),
         ModifiedUtc = FromUnixMs(r.GetInt64(5)),
         ProtectedPassword = (byte[])r.GetValue(6),
     };
 
-    public static BackupRepository Repository(DbDataReader r) => new()
+    public static RepositoryRow Repository(DbDataReader r) => new()
     {
         Id = Id(r, 0),
         Name = r.GetString(1),
         Path = r.GetString(2),
-        Type = Enum.Parse<RepositoryType>(r.GetString(3)),
+        Type = r.GetString(3),
         IsDefault = r.GetInt64(4) != 0,
         CreatedUtc = FromUnixMs(r.GetInt64(5)),
         ImmutabilityPeriod = checked((int)r.GetInt64(6)),
@@ -71,7 +66,7 @@ internal static class StoredRecords
         ForcePathStyle = r.GetInt64(12) != 0,
     };
 
-    public static CertificateRecord Certificate(DbDataReader r) => new()
+    public static CertificateRow Certificate(DbDataReader r) => new()
     {
         Id = Id(r, 0),
         Thumbprint = r.GetString(1),
@@ -83,7 +78,7 @@ internal static class StoredRecords
         AddedUtc = FromUnixMs(r.GetInt64(7)),
     };
 
-    public static KmsServerRecord KmsServer(DbDataReader r) => new()
+    public static KmsServerRow KmsServer(DbDataReader r) => new()
     {
         Id = Id(r, 0),
         Name = r.GetString(1),
@@ -93,22 +88,24 @@ internal static class StoredRecords
         AddedUtc = FromUnixMs(r.GetInt64(5)),
     };
 
-    public static ConfigBackupJobRow Job(DbDataReader r) => new(
-        r.GetInt64(0) != 0,
-        OptionalId(r, 1),
-        checked((int)r.GetInt64(2)),
-        r.GetString(3),
-        r.GetInt64(4) != 0,
-        OptionalId(r, 5),
-        r.IsDBNull(6) ? null : FromUnixMs(r.GetInt64(6)),
-        r.IsDBNull(7) ? null : r.GetString(7));
+    public static ConfigBackupJobRow Job(DbDataReader r) => new()
+    {
+        Enabled = r.GetInt64(0) != 0,
+        RepositoryId = OptionalId(r, 1),
+        RestorePointsToKeep = checked((int)r.GetInt64(2)),
+        ScheduleJson = r.GetString(3),
+        EncryptionEnabled = r.GetInt64(4) != 0,
+        EncryptionPasswordId = OptionalId(r, 5),
+        LastRunUtc = r.IsDBNull(6) ? null : FromUnixMs(r.GetInt64(6)),
+        LastResult = r.IsDBNull(7) ? null : r.GetString(7),
+    };
 
-    public static Backup.BackupSession Session(DbDataReader r) => new()
+    public static ConfigBackupSessionRow Session(DbDataReader r) => new()
     {
         Id = Id(r, 0),
         StartTimeUtc = FromUnixMs(r.GetInt64(1)),
         EndTimeUtc = FromUnixMs(r.GetInt64(2)),
-        Result = Enum.Parse<Backup.BackupOutcome>(r.GetString(3)),
+        Result = r.GetString(3),
         Path = r.IsDBNull(4) ? null : r.GetString(4),
         SizeBytes = r.GetInt64(5),
         Encrypted = r.GetInt64(6) != 0,

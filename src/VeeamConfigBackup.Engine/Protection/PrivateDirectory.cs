@@ -1,4 +1,4 @@
-namespace VeeamConfigBackup.Engine.Server;
+namespace VeeamConfigBackup.Engine.Protection;
 
 /// <summary>Creates folders that only their owner can enter (0700 on Unix) and files only the owner can read (0600).</summary>
 public static class PrivateDirectory
