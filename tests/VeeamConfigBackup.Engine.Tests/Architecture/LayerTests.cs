@@ -19,7 +19,7 @@ public sealed class LayerTests
     private static readonly string[][] Layers =
     [
         ["Server"],                                            // composition
-        ["Backup", "Restore", "Scheduling", "Notifications", "Appliances"], // features (the last three: where §3 puts them when they come)
+        ["Backup", "Restore", "Scheduling", "Notifications", "Appliances"], // features (Scheduling, Appliances: where §3 puts them when they come)
         ["Policy"],                                            // rules
         ["Passwords", "Credentials", "Repositories", "Certificates", "KmsServers", "SecurityOfficer", "Recovery"], // records
         ["Store", "Storage"],                                  // storage
