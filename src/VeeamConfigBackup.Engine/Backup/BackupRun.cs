@@ -28,10 +28,15 @@ internal sealed class BackupRun
     private readonly BackupSource _source;
     private readonly BackupDestination _destination;
     private readonly BackupReporting _reporting;
+    private readonly Func<ConfigBackupJobInfo, bool>? _stillWanted;
     private readonly DateTimeOffset _start;
 
-    public BackupRun(ConfigBackupJob job, BackupSource source, BackupDestination destination, BackupReporting reporting)
+    // stillWanted is asked once the run holds the lock, with the job as it is then: false ends the run before it starts,
+    // unrecorded. A scheduler's "is a run due?" must be asked there, or two timers could both find one run due, one after the other.
+    public BackupRun(ConfigBackupJob job, BackupSource source, BackupDestination destination, BackupReporting reporting,
+        Func<ConfigBackupJobInfo, bool>? stillWanted = null)
     {
+        _stillWanted = stillWanted;
         _job = job;
         _source = source;
         _destination = destination;
@@ -39,7 +44,8 @@ internal sealed class BackupRun
         _start = source.Clock.GetUtcNow();
     }
 
-    public ConfigBackupResult Execute()
+    /// <returns>The run's result; null only when <c>stillWanted</c> said no.</returns>
+    public ConfigBackupResult? Execute()
     {
         FileStream? runLock;
         try
@@ -68,9 +74,13 @@ internal sealed class BackupRun
     }
 
     /// <summary>The run itself, while the caller holds the run lock.</summary>
-    private ConfigBackupResult ExecuteLocked()
+    private ConfigBackupResult? ExecuteLocked()
     {
         var job = _job.Get();
+        if (_stillWanted is not null && !_stillWanted(job))
+        {
+            return null;
+        }
         // Whether a backup is overdue describes the time before this run, not the run.
         IReadOnlyList<PolicyWarning> warnings = _job.Evaluate(job).Where(w => w.RuleId != PolicyRules.NoRecentBackup).ToList();
         if (!job.Enabled)

@@ -139,14 +139,25 @@ public sealed class ConfigBackupJob
 
     /// <summary>Runs the job now. Never throws for a failed run: the result says Failed and why.</summary>
     public ConfigBackupResult Run(IBackupProgress? progress = null, CancellationToken cancellation = default) =>
-        new BackupRun(this, _source, new BackupDestination(_repositories, ApplyRetention: true), new BackupReporting(progress, cancellation)).Execute();
+        new BackupRun(this, _source, new BackupDestination(_repositories, ApplyRetention: true), new BackupReporting(progress, cancellation)).Execute()!;
+
+    /// <summary>
+    /// Runs the job only if <paramref name="stillWanted"/>, asked with the job as it is once this run holds the server's
+    /// run lock, says so; null (and nothing recorded) when it does not. A run already in progress is a Failed result
+    /// with the error id <c>BackupAlreadyRunning</c>, as for <see cref="Run"/>.
+    /// </summary>
+    public ConfigBackupResult? RunIf(Func<ConfigBackupJobInfo, bool> stillWanted, IBackupProgress? progress = null, CancellationToken cancellation = default) =>
+        new BackupRun(this, _source, new BackupDestination(_repositories, ApplyRetention: true), new BackupReporting(progress, cancellation), stillWanted).Execute();
+
+    /// <summary>The clock the job's times are read from.</summary>
+    internal TimeProvider Clock => _source.Clock;
 
     /// <summary>
     /// A run that deletes nothing: taken before a restore, whose own restore point may be one that retention
     /// would otherwise delete.
     /// </summary>
     internal ConfigBackupResult RunWithoutRetention(IBackupProgress? progress, CancellationToken cancellation) =>
-        new BackupRun(this, _source, new BackupDestination(_repositories, ApplyRetention: false), new BackupReporting(progress, cancellation)).Execute();
+        new BackupRun(this, _source, new BackupDestination(_repositories, ApplyRetention: false), new BackupReporting(progress, cancellation)).Execute()!;
 
     internal void RecordRun(DateTimeOffset startUtc, BackupOutcome outcome) =>
         _source.Store.SaveConfigBackupJob(Row() with { LastRunUtc = startUtc, LastResult = outcome.ToString() });

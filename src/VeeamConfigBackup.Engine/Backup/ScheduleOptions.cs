@@ -53,18 +53,39 @@ public sealed record ScheduleOptions
             {
                 continue;
             }
-            var local = date + TimeOfDay;
-            if (zone.IsInvalidTime(local))
-            {
-                local = local.AddHours(1); // skipped by a daylight-saving change: run at the first valid moment
-            }
-            var utc = new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
+            var utc = RunOn(date, zone);
             if (utc > afterUtc)
             {
                 return utc;
             }
         }
         throw new InvalidOperationException("No run found within 400 days.");
+    }
+
+    /// <summary>The last scheduled run at or before <paramref name="atUtc"/>, or null when none falls in the 400 days before it.</summary>
+    internal DateTimeOffset? LastRunAtOrBefore(DateTimeOffset atUtc, TimeZoneInfo zone)
+    {
+        var localToday = TimeZoneInfo.ConvertTime(atUtc, zone).Date;
+        for (var day = 0; day < 400; day++)
+        {
+            var date = localToday.AddDays(-day);
+            if (Matches(date) && RunOn(date, zone) is var utc && utc <= atUtc)
+            {
+                return utc;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The moment of the run on a matching local date.</summary>
+    private DateTimeOffset RunOn(DateTime date, TimeZoneInfo zone)
+    {
+        var local = date + TimeOfDay;
+        if (zone.IsInvalidTime(local))
+        {
+            local = local.AddHours(1); // skipped by a daylight-saving change: run at the first valid moment
+        }
+        return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
     }
 
     private bool Matches(DateTime date)
