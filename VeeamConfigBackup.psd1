@@ -52,6 +52,9 @@
         'Get-VBRSecurityOfficer'
         'Set-VBRSecurityOfficerPassphrase'
         'Get-VBRConfigBackupPolicyWarning'
+        'Register-VBRConfigBackupSchedule'
+        'Unregister-VBRConfigBackupSchedule'
+        'Get-VBRConfigBackupSchedule'
     )
     AliasesToExport      = @(
         'Add-VBREncryptionKey'

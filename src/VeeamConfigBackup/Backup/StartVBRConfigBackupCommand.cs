@@ -3,6 +3,7 @@ using VeeamConfigBackup.Commands.Common;
 using VeeamConfigBackup.Engine.Backup;
 using VeeamConfigBackup.Engine.Errors;
 using VeeamConfigBackup.Engine.Policy;
+using VeeamConfigBackup.Engine.Scheduling;
 
 namespace VeeamConfigBackup.Commands.Backup;
 
@@ -17,8 +18,17 @@ public sealed class StartVBRConfigBackupCommand : VbrCmdlet
 {
     private readonly CancellationTokenSource _cancel = new();
 
+    /// <summary>Runs only when the job's schedule says a run is due and none has run since; otherwise returns quietly.</summary>
+    [Parameter]
+    public SwitchParameter IfDue { get; set; }
+
     protected override void End()
     {
+        if (IfDue)
+        {
+            RunIfDue();
+            return;
+        }
         if (!ShouldProcess(ConfigBackupJobInfo.JobName, "Run the configuration backup now"))
         {
             // -WhatIf still says what would stop the job, without writing anything.
@@ -28,7 +38,44 @@ public sealed class StartVBRConfigBackupCommand : VbrCmdlet
             }
             return;
         }
-        var result = Server.ConfigBackupJob.Run(new CmdletProgress(this, 1, "Configuration backup"), _cancel.Token);
+        Report(Server.ConfigBackupJob.Run(new CmdletProgress(this, 1, "Configuration backup"), _cancel.Token));
+    }
+
+    /// <summary>What a timer calls: quiet (a verbose line, no object) unless a run is due.</summary>
+    private void RunIfDue()
+    {
+        try
+        {
+            // The timed runs' output goes to this log; each such run keeps it bounded first.
+            ScheduleLog.Rotate(Server.Path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            WriteWarning($"The schedule log could not be rotated: {ex.Message}");
+        }
+        var check = DueRun.Check(Server.ConfigBackupJob);
+        if (!check.IsDue)
+        {
+            WriteVerbose(check.Reason);
+            return;
+        }
+        if (!ShouldProcess(ConfigBackupJobInfo.JobName, $"Run the configuration backup now: {check.Reason}"))
+        {
+            return;
+        }
+        WriteVerbose($"{DateTimeOffset.UtcNow:u}: {check.Reason} Running it now.");
+        var result = DueRun.RunIfDue(Server.ConfigBackupJob, new CmdletProgress(this, 1, "Configuration backup"), _cancel.Token);
+        if (result is null || result.ErrorId == "BackupAlreadyRunning")
+        {
+            // Another timer or a person took the due run meanwhile: nothing to report.
+            WriteVerbose("Another run took the due run meanwhile; nothing was done.");
+            return;
+        }
+        Report(result);
+    }
+
+    private void Report(ConfigBackupResult result)
+    {
         if (result.Result != BackupOutcome.Failed)
         {
             foreach (var warning in result.Warnings.Where(w => w.Severity == PolicySeverity.Warning))

@@ -29,6 +29,7 @@ internal static class OutputTypeNames
         [typeof(Engine.Restore.ConfigBackupVerification)] = "VBRConfigBackupVerification",
         [typeof(Engine.Recovery.PasswordLossProtectionStatus)] = "VBRPasswordLossProtection",
         [typeof(Engine.SecurityOfficer.SecurityOfficerStatus)] = "VBRSecurityOfficer",
+        [typeof(Engine.Scheduling.ConfigBackupSchedule)] = "VBRConfigBackupSchedule",
     };
 
     /// <summary>The object to write: engine records wrapped with their product type name first; anything else as it is.</summary>
