@@ -6,7 +6,7 @@ using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 using VeeamConfigBackup.Engine.Credentials;
-using VeeamConfigBackup.Engine.Generator;
+using VeeamConfigBackup.Generator;
 using VeeamConfigBackup.Engine.Server;
 
 /// <summary>

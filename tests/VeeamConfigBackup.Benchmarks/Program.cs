@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Security;
 using System.Text.Json;
 using VeeamConfigBackup.Engine.Backup;
-using VeeamConfigBackup.Engine.Generator;
+using VeeamConfigBackup.Generator;
 using VeeamConfigBackup.Engine.Restore;
 using VeeamConfigBackup.Engine.Server;
 

@@ -4,5 +4,5 @@ using VeeamConfigBackup.Engine.Server;
 /// <summary>Times the backup's stages one at a time, to see which bounds the speed.</summary>
 internal static class StageProfiler
 {
-    public static Dictionary<string, double> Run(ServerHome server, int level) => VeeamConfigBackup.Engine.Backup.BackupStageTimer.Measure(server, level);
+    public static Dictionary<string, double> Run(ServerHome server, int level) => VeeamConfigBackup.Benchmarks.BackupStageTimer.Measure(server, level);
 }

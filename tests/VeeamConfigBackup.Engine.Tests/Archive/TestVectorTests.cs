@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using VeeamConfigBackup.Engine.Archive;
 using VeeamConfigBackup.Engine.Backup;
-using VeeamConfigBackup.Engine.Generator;
+using VeeamConfigBackup.Generator;
 using VeeamConfigBackup.Engine.Secrets;
 using VeeamConfigBackup.Engine.Tests.Support;
 

@@ -1,7 +1,7 @@
 using VeeamConfigBackup.Engine.Archive;
 using VeeamConfigBackup.Engine.Backup;
 using VeeamConfigBackup.Engine.Errors;
-using VeeamConfigBackup.Engine.Generator;
+using VeeamConfigBackup.Generator;
 using VeeamConfigBackup.Engine.Policy;
 using VeeamConfigBackup.Engine.Restore;
 using VeeamConfigBackup.Engine.Server;

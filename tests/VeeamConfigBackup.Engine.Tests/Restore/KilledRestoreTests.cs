@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using VeeamConfigBackup.Engine.Backup;
-using VeeamConfigBackup.Engine.Generator;
+using VeeamConfigBackup.Generator;
 using VeeamConfigBackup.Engine.Tests.Support;
 
 namespace VeeamConfigBackup.Engine.Tests.Restore;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using VeeamConfigBackup.Engine.Archive;
 using VeeamConfigBackup.Engine.Backup;
-using VeeamConfigBackup.Engine.Generator;
+using VeeamConfigBackup.Generator;
 using VeeamConfigBackup.Engine.Restore;
 using VeeamConfigBackup.Engine.Server;
 using VeeamConfigBackup.Engine.Tests.Support;

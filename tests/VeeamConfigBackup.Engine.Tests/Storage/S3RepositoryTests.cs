@@ -1,7 +1,7 @@
 using VeeamConfigBackup.Engine.Backup;
 using VeeamConfigBackup.Engine.Credentials;
 using VeeamConfigBackup.Engine.Errors;
-using VeeamConfigBackup.Engine.Generator;
+using VeeamConfigBackup.Generator;
 using VeeamConfigBackup.Engine.Repositories;
 using VeeamConfigBackup.Engine.Restore;
 using VeeamConfigBackup.Engine.Server;

@@ -1,13 +1,14 @@
 using System.Diagnostics;
 using VeeamConfigBackup.Engine.Archive;
+using VeeamConfigBackup.Engine.Backup;
 using VeeamConfigBackup.Engine.Server;
 using VeeamConfigBackup.Engine.Store;
 using ZstdSharp;
 
-namespace VeeamConfigBackup.Engine.Backup;
+namespace VeeamConfigBackup.Benchmarks;
 
 /// <summary>Benchmark support: times reading, encoding and compressing a server's content separately.</summary>
-public static class BackupStageTimer
+internal static class BackupStageTimer
 {
     public static Dictionary<string, double> Measure(ServerHome server, int level)
     {

@@ -1,10 +1,11 @@
 using System.Globalization;
 using VeeamConfigBackup.Engine.Credentials;
 using VeeamConfigBackup.Engine.Repositories;
+using VeeamConfigBackup.Engine.Secrets;
 using VeeamConfigBackup.Engine.Server;
 using VeeamConfigBackup.Engine.Store;
 
-namespace VeeamConfigBackup.Engine.Generator;
+namespace VeeamConfigBackup.Generator;
 
 /// <summary>
 /// Fills a server with a realistic configuration for tests and benchmarks: repositories, credentials
@@ -29,7 +30,7 @@ public static class ConfigurationGenerator
         {
             var password = $"Gen-{options.Seed}-Cred-{i}-{random.Next():x8}";
             var user = i % 2 == 0 ? $"svc-backup-{i:000}" : $@"CORP\backup{i:000}";
-            using var secure = Secrets.SecretChars.From(password);
+            using var secure = SecretChars.From(password);
             var record = home.Credentials.Add(user, secure.ToSecureString(), i % 2 == 0 ? CredentialsType.Linux : CredentialsType.Windows, $"generated {i}");
             credentials.Add(record.Id);
             secrets.Credentials[record.Id] = password;
@@ -37,7 +38,7 @@ public static class ConfigurationGenerator
         for (var i = 0; i < options.Passwords; i++)
         {
             var password = $"Gen-{options.Seed}-Pass-{i}-{random.Next():x8}";
-            using var secure = Secrets.SecretChars.From(password);
+            using var secure = SecretChars.From(password);
             var record = home.Passwords.Add(secure.ToSecureString(), $"generated password {i}").Record;
             secrets.Passwords[record.Id] = password;
         }

@@ -1,4 +1,4 @@
-namespace VeeamConfigBackup.Engine.Generator;
+namespace VeeamConfigBackup.Generator;
 
 /// <summary>The plain secrets a generated configuration was given, by record id, for tests to compare against.</summary>
 public sealed class GeneratedSecrets

@@ -1,4 +1,4 @@
-namespace VeeamConfigBackup.Engine.Generator;
+namespace VeeamConfigBackup.Generator;
 
 /// <summary>How large a generated configuration is. The defaults make a small but complete one.</summary>
 public sealed record GeneratorOptions
