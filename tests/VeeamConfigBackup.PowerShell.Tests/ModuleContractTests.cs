@@ -49,7 +49,7 @@ public sealed class ModuleContractTests : IDisposable
     {
         foreach (var cmdlet in Cmdlets())
         {
-            var changes = cmdlet.Verb is "Add" or "Set" or "Remove" or "Start" or "Restore" or "Enable" or "Disable";
+            var changes = cmdlet.Verb is "Add" or "Set" or "Remove" or "Start" or "Restore" or "Enable" or "Disable" or "Register" or "Unregister";
             Assert.True(changes == cmdlet.Parameters.ContainsKey("WhatIf"), $"{cmdlet.Name}: WhatIf support is {cmdlet.Parameters.ContainsKey("WhatIf")}");
         }
     }
