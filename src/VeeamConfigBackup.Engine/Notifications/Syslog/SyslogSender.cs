@@ -4,6 +4,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
+using System.Runtime.ExceptionServices;
 using System.Text;
 
 namespace VeeamConfigBackup.Engine.Notifications.Syslog;
@@ -92,44 +93,69 @@ public sealed class SyslogSender : INotificationSender
     {
         ArgumentNullException.ThrowIfNull(notification);
         var message = SyslogMessageFormatter.Format(notification, Server.Protocol == SyslogServerProtocol.Udp ? UdpMaxMessageBytes : StreamMaxMessageBytes);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        deadline.CancelAfter(Timeout);
+        cancellation.ThrowIfCancellationRequested();
+        var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         var attempt = new Attempt();
+        var sending = Server.Protocol == SyslogServerProtocol.Udp
+            ? SendDatagramAsync(message, attempt, stop.Token)
+            : SendFramedAsync(message, attempt, stop.Token);
+        // The interface is synchronous. The deadline is kept by this thread's own wait, not by a timer and continuations
+        // on the thread pool, which a busy process (or one that blocks its pool threads) may run late: a send returns or
+        // fails within its timeout whatever the pool does. The asynchronous calls are what can be cancelled then.
+        _ = sending.ContinueWith(static (done, source) =>
+        {
+            _ = done.Exception; // observed: after a timeout nobody waits for it any more
+            ((CancellationTokenSource)source!).Dispose();
+        }, stop, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        bool finished;
         try
         {
-            var sending = Server.Protocol == SyslogServerProtocol.Udp
-                ? SendDatagramAsync(message, attempt, deadline.Token)
-                : SendFramedAsync(message, attempt, deadline.Token);
-            sending.GetAwaiter().GetResult(); // the interface is synchronous; the asynchronous calls are what take a deadline
+            finished = sending.Wait((int)Timeout.TotalMilliseconds, cancellation);
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
+            Cancel(stop);
             throw;
         }
-        catch (OperationCanceledException ex)
+        catch (AggregateException ex) when (ex.InnerExceptions.Count == 1)
         {
-            throw Failed($"no answer within {Seconds(Timeout)} while {attempt.Stage}", ex);
+            var failure = Translate(ex.InnerException!, attempt);
+            ExceptionDispatchInfo.Throw(failure); // as it was thrown, where it is not translated
+            throw;
         }
-        catch (SocketException ex) when (ex.SocketErrorCode == SocketError.OperationAborted && deadline.IsCancellationRequested && !cancellation.IsCancellationRequested)
+        if (!finished)
         {
-            throw Failed($"no answer within {Seconds(Timeout)} while {attempt.Stage}", ex);
+            Cancel(stop);
+            if (attempt.Written)
+            {
+                return; // only the closing was slow: the message is with the server's system already
+            }
+            throw Failed($"no answer within {Seconds(Timeout)} while {attempt.Stage}", new TimeoutException());
         }
-        catch (SocketException ex)
+    }
+
+    /// <summary>Why a send failed, as the receiver's failure; the caller's own cancellation stays a cancellation.</summary>
+    private Exception Translate(Exception ex, Attempt attempt) => ex switch
+    {
+        OperationCanceledException => ex,
+        SocketException socket => Failed($"{Describe(socket)} while {attempt.Stage}", ex),
+        AuthenticationException => Failed(attempt.CertificateProblem ?? $"the TLS handshake failed: {ex.Message}", ex),
+        IOException when attempt.CertificateProblem is not null => Failed(attempt.CertificateProblem, ex),
+        IOException { InnerException: SocketException socket } => Failed($"{Describe(socket)} while {attempt.Stage}", ex),
+        IOException => Failed($"{ex.Message} while {attempt.Stage}", ex),
+        _ => ex,
+    };
+
+    /// <summary>Ends what the send still does; its sockets close as it unwinds (its own using blocks).</summary>
+    private static void Cancel(CancellationTokenSource stop)
+    {
+        try
         {
-            throw Failed($"{Describe(ex)} while {attempt.Stage}", ex);
+            stop.Cancel();
         }
-        catch (AuthenticationException ex)
+        catch (ObjectDisposedException)
         {
-            throw Failed(attempt.CertificateProblem ?? $"the TLS handshake failed: {ex.Message}", ex);
-        }
-        catch (IOException ex) when (attempt.CertificateProblem is not null)
-        {
-            throw Failed(attempt.CertificateProblem, ex);
-        }
-        catch (IOException ex)
-        {
-            var reason = ex.InnerException is SocketException socket ? Describe(socket) : ex.Message;
-            throw Failed($"{reason} while {attempt.Stage}", ex);
+            // it ended (and disposed its source) in the meantime
         }
     }
 
@@ -173,6 +199,7 @@ public sealed class SyslogSender : INotificationSender
             message.CopyTo(frame, header.Length);
             await stream.WriteAsync(frame, cancellation).ConfigureAwait(false);
             await stream.FlushAsync(cancellation).ConfigureAwait(false);
+            attempt.Written = true;
             if (tls is not null)
             {
                 await tls.ShutdownAsync().WaitAsync(cancellation).ConfigureAwait(false); // close_notify: the server sees a clean end
@@ -287,5 +314,8 @@ public sealed class SyslogSender : INotificationSender
         public string Stage { get; set; } = "starting";
 
         public string? CertificateProblem { get; set; }
+
+        /// <summary>The whole frame went to the socket (what follows is only the polite close).</summary>
+        public volatile bool Written;
     }
 }
