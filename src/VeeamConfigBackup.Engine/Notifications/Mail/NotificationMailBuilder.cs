@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using MimeKit;
+using MimeKit.Utils;
 
 namespace VeeamConfigBackup.Engine.Notifications.Mail;
 
@@ -26,6 +27,9 @@ public static class NotificationMailBuilder
         mail.To.AddRange(recipients);
         mail.Subject = SubjectTemplate.Expand(message.Subject, notification.Parameters);
         mail.Date = notification.TimeUtc;
+        // MimeKit would put this machine's host name in the Message-Id; the sender's domain says as much to a mail
+        // filter and keeps an internal host name out of every message that leaves the network.
+        mail.MessageId = MimeUtils.GenerateMessageId(sender.Domain);
         // Plain text first, HTML last: RFC 2046 puts the richest alternative last, and clients show the last one they can.
         mail.Body = new MultipartAlternative
         {

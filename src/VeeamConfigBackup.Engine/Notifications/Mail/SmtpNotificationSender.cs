@@ -178,6 +178,10 @@ public sealed class SmtpNotificationSender : INotificationSender
             "the server does not offer STARTTLS, which the TLS mode StartTls requires (use Ssl for a port that speaks TLS from the start)",
         NotSupportedException when stage == Stage.Authenticating =>
             "the server does not offer authentication (AUTH), but credentials were given; use TLS if it offers AUTH only over TLS",
+        // MailKit's word for a 530 answer to MAIL FROM: the server takes mail only from users who logged in.
+        ServiceNotAuthenticatedException refused => credentials is null
+            ? $"the server requires authentication and no credentials were given: {FirstLine(refused.Message)}"
+            : $"the server still requires authentication after logging in as '{credentials.UserName}': {FirstLine(refused.Message)}",
         SmtpCommandException command => command.ErrorCode switch
         {
             SmtpErrorCode.SenderNotAccepted => $"the server refused the sender {command.Mailbox?.Address ?? server.Sender}: {Answer(command)}",
