@@ -141,5 +141,6 @@ public sealed class SmtpSinkDeliveryTests
 
         Assert.Equal("NotificationFailed", ex.ErrorId);
         Assert.Equal($"smtps://127.0.0.1:{TestSmtp.PlainPort}", ex.Receiver);
+        Assert.StartsWith("the TLS handshake failed (", ex.Reason);
     }
 }

@@ -168,9 +168,11 @@ public sealed class SmtpNotificationSender : INotificationSender
             SocketError.NetworkUnreachable or SocketError.HostUnreachable => "the server cannot be reached from here (no route)",
             _ => $"the connection failed ({socket.SocketErrorCode})",
         },
-        SslHandshakeException tls =>
-            $"the TLS handshake failed ({FirstLine(tls.InnerException?.Message ?? tls.Message)}); the server's certificate must be trusted by this machine and match " +
-            $"'{server.SmtpServer}', and the server must speak {(server.TlsMode == SmtpTlsMode.Ssl ? "TLS from the start (SSL) on this port; try StartTls" : "STARTTLS")}",
+        SslHandshakeException { ServerCertificate: not null } tls =>
+            $"the server's certificate was not accepted ({TlsDetail(tls)}); it must be trusted by this machine and name '{server.SmtpServer}'",
+        SslHandshakeException tls => server.TlsMode == SmtpTlsMode.Ssl
+            ? $"the TLS handshake failed ({TlsDetail(tls)}); does this port speak TLS from the start? Ports 25 and 587 usually want StartTls"
+            : $"the TLS handshake failed after STARTTLS ({TlsDetail(tls)})",
         // The server's own text is left out: it is an answer to the AUTH exchange, which carried the password.
         // (MailKit's SaslException, a broken SASL exchange, is one of these too.)
         SaslAuthenticationException => $"the server refused the user name or password of the user '{credentials?.UserName}'",
@@ -193,6 +195,21 @@ public sealed class SmtpNotificationSender : INotificationSender
         IOException io => $"the connection broke while {Doing(stage)}: {FirstLine(io.Message)}",
         _ => null,
     };
+
+    /// <summary>
+    /// Why the handshake failed, briefly: MailKit lists the certificate's problems as bullets under a paragraph of
+    /// advice (some of it to accept the certificate anyway, which this sender never does); only the bullets are kept.
+    /// </summary>
+    private static string TlsDetail(SslHandshakeException tls)
+    {
+        var problems = tls.Message.Split('\n')
+            .Select(line => line.Trim())
+            .Where(line => line.StartsWith('\u2022'))
+            .Select(line => line.TrimStart('\u2022').Trim())
+            .Where(line => line.Length > 0 && !line.EndsWith(':'))
+            .ToList();
+        return problems.Count > 0 ? string.Join("; ", problems) : FirstLine(tls.InnerException?.Message ?? tls.Message);
+    }
 
     private static string Answer(SmtpCommandException command) =>
         string.Create(CultureInfo.InvariantCulture, $"{(int)command.StatusCode} {FirstLine(command.Message)}");
