@@ -81,13 +81,18 @@ public sealed class SnmpTrapSender : INotificationSender
         {
             return [literal];
         }
+        // The lookup is cancelled at the timeout, and not waited for after it either: the system resolver may not
+        // stop when asked to.
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        limit.CancelAfter(_settings.Timeout);
+        var lookup = Dns.GetHostAddressesAsync(_settings.BareHost, limit.Token);
+        _ = lookup.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default); // observed, if abandoned
         try
         {
-            var lookup = Dns.GetHostAddressesAsync(_settings.BareHost, cancellation);
             var found = lookup.WaitAsync(_settings.Timeout, cancellation).GetAwaiter().GetResult();
             return [.. found.Where(a => a.AddressFamily is AddressFamily.InterNetwork or AddressFamily.InterNetworkV6)];
         }
-        catch (TimeoutException ex)
+        catch (Exception ex) when (ex is TimeoutException || (ex is OperationCanceledException && !cancellation.IsCancellationRequested))
         {
             throw new NotificationDeliveryException(Receiver, $"resolving the host name {_settings.BareHost} took longer than {Seconds(_settings.Timeout)}", ex);
         }
