@@ -107,7 +107,7 @@ Import-Module '$pester'
     elseif ($code -eq 0) { $pesterFailed = 1 }
     Write-Host "Pester: $pesterPassed passed, $pesterFailed failed, $pesterSkipped skipped"
     if ($xunitSkipped + $pesterSkipped -gt 0) {
-        Write-Host "Skipped tests need a server or root: .ci/run provides them; here, run eval `"`$(tests/Postgres/cluster.sh start)`"` (PostgreSQL) and eval `"`$(tests/S3/cluster.sh start)`"` (S3 gateway) and eval `"`$(tests/Receivers/cron.sh start)`"` (cron, for the schedule test) before the test command, as root for the immutable-file, full-disk and cron-file tests."
+        Write-Host "Skipped tests need a server or root: .ci/run provides them; here, run eval `"`$(tests/Postgres/cluster.sh start)`"` (PostgreSQL) and eval `"`$(tests/S3/cluster.sh start)`"` (S3 gateway) and eval `"`$(tests/Receivers/cron.sh start)`"` (cron, for the schedule test), likewise tests/Receivers/syslog.sh, smtp.sh and snmp.sh (the notification receivers) before the test command, as root for the immutable-file, full-disk and cron-file tests."
     }
 
     $passed = $xunitPassed + $pesterPassed
