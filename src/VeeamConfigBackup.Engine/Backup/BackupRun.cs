@@ -166,6 +166,7 @@ internal sealed class BackupRun
                     $"The restore point was written, but its session could not be recorded: {recordError}", "Check the configuration database; the restore point itself is complete.")];
                 outcome = BackupOutcome.Warning;
             }
+            warnings = [.. warnings, .. Notify(job, outcome, end, finalPath, size, warnings, null, null)];
             return new ConfigBackupResult
             {
                 Result = outcome,
@@ -313,9 +314,14 @@ internal sealed class BackupRun
     private ConfigBackupResult Failed(string errorId, string message, IReadOnlyList<PolicyWarning> warnings, bool record = true)
     {
         var end = _source.Clock.GetUtcNow();
-        if (record && !TryRecord(BackupOutcome.Failed, end, null, 0, false, warnings, message, out var recordError))
+        if (record && !TryRecord(BackupOutcome.Failed, end, null, 0, false, warnings, message, out var recordError, errorId))
         {
             message += $" (The failed run could not be recorded either: {recordError})";
+        }
+        if (record)
+        {
+            // A run the rules blocked is a run that failed, and people are told so like of any other failure.
+            warnings = [.. warnings, .. Notify(null, BackupOutcome.Failed, end, null, 0, warnings, errorId, message)];
         }
         return new ConfigBackupResult
         {
@@ -329,11 +335,12 @@ internal sealed class BackupRun
     }
 
     /// <summary>Records the session; a database that refuses (locked by a restore elsewhere, say) is reported, never thrown.</summary>
-    private bool TryRecord(BackupOutcome outcome, DateTimeOffset end, string? path, long size, bool encrypted, IReadOnlyList<PolicyWarning> warnings, string? error, out string? failure)
+    private bool TryRecord(BackupOutcome outcome, DateTimeOffset end, string? path, long size, bool encrypted, IReadOnlyList<PolicyWarning> warnings, string? error,
+        out string? failure, string? errorId = null)
     {
         try
         {
-            Record(outcome, end, path, size, encrypted, warnings, error);
+            Record(outcome, end, path, size, encrypted, warnings, error, errorId);
             failure = null;
             return true;
         }
@@ -345,7 +352,7 @@ internal sealed class BackupRun
         }
     }
 
-    private void Record(BackupOutcome outcome, DateTimeOffset end, string? path, long size, bool encrypted, IReadOnlyList<PolicyWarning> warnings, string? error)
+    private void Record(BackupOutcome outcome, DateTimeOffset end, string? path, long size, bool encrypted, IReadOnlyList<PolicyWarning> warnings, string? error, string? errorId)
     {
         _source.Store.InsertConfigBackupSession(new BackupSession
         {
@@ -358,8 +365,49 @@ internal sealed class BackupRun
             Encrypted = encrypted,
             SecretsIncluded = encrypted,
             Details = error ?? string.Join(" ", warnings.Select(w => w.RuleId)),
+            ErrorId = errorId,
         }.ToRow());
         _job.RecordRun(_start, outcome);
+    }
+
+    /// <summary>
+    /// Sends 40700 for the run, after the run is recorded: a receiver that is down, slow or refuses only adds a
+    /// NotificationFailed warning per receiver; the restore point and the session stay as they are.
+    /// </summary>
+    private IEnumerable<PolicyWarning> Notify(ConfigBackupJobInfo? job, BackupOutcome outcome, DateTimeOffset end, string? path, long size,
+        IReadOnlyList<PolicyWarning> warnings, string? errorId, string? error)
+    {
+        IReadOnlyList<Notifications.NotificationDelivery> deliveries;
+        try
+        {
+            job ??= _job.Get();
+            var facts = new List<KeyValuePair<string, string>>
+            {
+                new("JobName", ConfigBackupJobInfo.JobName),
+                new("JobResult", outcome.ToString()),
+                new("Duration", (end - _start).ToString(@"hh\:mm\:ss", System.Globalization.CultureInfo.InvariantCulture)),
+                new("RestorePoint", path ?? "none"),
+                new("Size", size.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " bytes"),
+                new("Warnings", warnings.Count == 0 ? "none" : string.Join(", ", warnings.Select(w => w.RuleId))),
+            };
+            if (errorId is not null)
+            {
+                facts.Add(new("ErrorId", errorId));
+                facts.Add(new("Error", error ?? ""));
+            }
+            var notification = Notifications.ProductEvents.JobFinished(_job.Notifications.Origin, end, outcome.ToString(), job.RepositoryId, job.Repository,
+                job.RestorePointsToKeep, job.EncryptionEnabled, job.PasswordId, facts);
+            deliveries = _job.Notifications.Publish(notification, _job.RoutingFor(job, outcome));
+            // The run reports its own failed deliveries in its result; the host is not told twice.
+            _job.Notifications.TakeUndelivered();
+        }
+        catch (Exception ex) when (ex is ConfigBackupException or System.Data.Common.DbException)
+        {
+            deliveries = [new Notifications.NotificationDelivery { Receiver = "notification settings", Delivered = false, Error = _source.Store.DescribeFailure(ex).Message }];
+        }
+        return deliveries.Where(d => !d.Delivered).Select(d => new PolicyWarning(PolicyRules.NotificationFailed, PolicySeverity.Warning,
+            $"The notification to {d.Receiver} was not delivered: {d.Error}",
+            "Check that the receiver runs and accepts this server, then run Send-VBRTestNotification; the restore point and the session are not affected."));
     }
 
     /// <summary>Secret columns that were empty in the database (restored without secrets, not entered again).</summary>

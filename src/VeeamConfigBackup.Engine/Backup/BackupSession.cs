@@ -2,7 +2,7 @@ using VeeamConfigBackup.Engine.Store;
 
 namespace VeeamConfigBackup.Engine.Backup;
 
-/// <summary>A recorded run of the configuration backup job.</summary>
+/// <summary>A recorded run of the configuration backup job, or a restore into this server.</summary>
 public sealed class BackupSession
 {
     public required Guid Id { get; init; }
@@ -26,6 +26,15 @@ public sealed class BackupSession
     /// <summary>Why the run failed or what it warned about, in one line.</summary>
     public string Details { get; init; } = "";
 
+    /// <summary>A run of the job (Backup) or a restore into this server (Restore).</summary>
+    public SessionType Type { get; init; } = SessionType.Backup;
+
+    /// <summary>A restore's mode: Restore or Migrate; empty for backups.</summary>
+    public string? RestoreMode { get; init; }
+
+    /// <summary>The error id of a failed session (BackupBlockedByPolicy, WrongPassword...).</summary>
+    public string? ErrorId { get; init; }
+
     internal static BackupSession FromRow(ConfigBackupSessionRow row) => new()
     {
         Id = row.Id,
@@ -37,6 +46,9 @@ public sealed class BackupSession
         Encrypted = row.Encrypted,
         SecretsIncluded = row.SecretsIncluded,
         Details = row.Details,
+        Type = Enum.Parse<SessionType>(row.Type),
+        RestoreMode = row.RestoreMode,
+        ErrorId = row.ErrorId,
     };
 
     internal ConfigBackupSessionRow ToRow() => new()
@@ -50,5 +62,8 @@ public sealed class BackupSession
         Encrypted = Encrypted,
         SecretsIncluded = SecretsIncluded,
         Details = Details,
+        Type = Type.ToString(),
+        RestoreMode = RestoreMode,
+        ErrorId = ErrorId,
     };
 }

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using VeeamConfigBackup.Engine.Errors;
+using VeeamConfigBackup.Engine.Notifications;
 using VeeamConfigBackup.Engine.Passwords;
 using VeeamConfigBackup.Engine.Policy;
 using VeeamConfigBackup.Engine.Repositories;
@@ -22,14 +24,21 @@ public sealed class ConfigBackupJob
     private readonly RepositoryCatalog _repositories;
     private readonly PasswordLossProtection _recovery;
     private readonly SecurityOfficerProtection _officer;
+    private readonly NotificationSettings _notificationSettings;
 
-    internal ConfigBackupJob(BackupSource source, RepositoryCatalog repositories, PasswordLossProtection recovery, SecurityOfficerProtection officer)
+    internal ConfigBackupJob(BackupSource source, RepositoryCatalog repositories, PasswordLossProtection recovery, SecurityOfficerProtection officer,
+        NotificationPublisher notifications, NotificationSettings notificationSettings)
     {
         _source = source;
         _repositories = repositories;
         _recovery = recovery;
         _officer = officer;
+        Notifications = notifications;
+        _notificationSettings = notificationSettings;
     }
+
+    /// <summary>Where the job's events go (40700 for each run, 31500 for each change).</summary>
+    internal NotificationPublisher Notifications { get; }
 
     /// <summary>Time zone the schedule is read in; the server's own unless a test says otherwise.</summary>
     public TimeZoneInfo TimeZone { get; set; } = TimeZoneInfo.Local;
@@ -53,12 +62,30 @@ public sealed class ConfigBackupJob
             LastRunUtc = row.LastRunUtc,
             LastResult = row.LastResult is null ? null : Enum.Parse<BackupOutcome>(row.LastResult),
             NextRunUtc = row.Enabled ? schedule.NextRunAfter(_source.Clock.GetUtcNow(), TimeZone) : null,
+            NotificationOptions = row.NotificationJson is { } json
+                ? JsonSerializer.Deserialize<JobNotificationOptions>(json) ?? new JobNotificationOptions()
+                : new JobNotificationOptions(),
         };
     }
 
-    public ConfigBackupJobInfo Update(bool? enabled = null, Guid? repositoryId = null, int? restorePointsToKeep = null, ScheduleOptions? schedule = null)
+    public ConfigBackupJobInfo Update(bool? enabled = null, Guid? repositoryId = null, int? restorePointsToKeep = null, ScheduleOptions? schedule = null,
+        JobNotificationOptions? notificationOptions = null)
     {
         var row = Row();
+        var before = Get();
+        if (notificationOptions is not null)
+        {
+            foreach (var address in notificationOptions.AdditionalAddress)
+            {
+                if (!MimeKit.MailboxAddress.TryParse(address, out _))
+                {
+                    throw new ConfigBackupException("InvalidMailAddress", ErrorKind.InvalidArgument, $"'{address}' is not an e-mail address.")
+                    {
+                        RecommendedAction = "Give addresses such as backup-admins@example.com in -AdditionalAddress.",
+                    };
+                }
+            }
+        }
         if (restorePointsToKeep is < 1 or > MaxRestorePointsToKeep)
         {
             throw new ConfigBackupException("InvalidRestorePointsToKeep", ErrorKind.InvalidArgument,
@@ -74,8 +101,66 @@ public sealed class ConfigBackupJob
             RepositoryId = repositoryId ?? row.RepositoryId,
             RestorePointsToKeep = restorePointsToKeep ?? row.RestorePointsToKeep,
             ScheduleJson = schedule?.Validated().ToJson() ?? row.ScheduleJson,
+            NotificationJson = notificationOptions is null ? row.NotificationJson : JsonSerializer.Serialize(notificationOptions),
         });
-        return Get();
+        var after = Get();
+        PublishChanges(before, after);
+        return after;
+    }
+
+    /// <summary>31500 for what a change really changed (nothing is sent when nothing did).</summary>
+    private void PublishChanges(ConfigBackupJobInfo before, ConfigBackupJobInfo after)
+    {
+        var changes = new List<ChangedProperty>();
+        void Compare(string name, string @internal, string type, string? old, string? now)
+        {
+            if (!string.Equals(old, now, StringComparison.Ordinal))
+            {
+                changes.Add(new ChangedProperty(name, @internal, type, old ?? "", now ?? ""));
+            }
+        }
+        Compare("Enabled", "Enabled", "Boolean", before.Enabled.ToString(), after.Enabled.ToString());
+        Compare("Backup repository", "TargetRepositoryId", "Guid", before.RepositoryId?.ToString(), after.RepositoryId?.ToString());
+        Compare("Configuration backup retention", "ConfigurationBackupRetentionPolicy", "Integer", before.RestorePointsToKeep.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            after.RestorePointsToKeep.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Compare("Schedule", "ScheduleOptions", "String", before.ScheduleOptions.ToString(), after.ScheduleOptions.ToString());
+        Compare("Encryption", "StorageEncryptionEnabled", "Boolean", before.EncryptionEnabled.ToString(), after.EncryptionEnabled.ToString());
+        Compare("Encryption password", "StorageCryptoKeyId", "Guid", before.PasswordId?.ToString(), after.PasswordId?.ToString());
+        Compare("Notification options", "NotificationOptions", "String", JsonSerializer.Serialize(before.NotificationOptions), JsonSerializer.Serialize(after.NotificationOptions));
+        if (changes.Count > 0)
+        {
+            Notifications.Publish((origin, time) => ProductEvents.JobSettingsUpdated(origin, time, JobId, changes));
+        }
+    }
+
+    /// <summary>The job's id in events: the same on every server, as the product's configuration backup job is one per server.</summary>
+    private static readonly Guid JobId = new("8d3e6f10-6b3c-4f58-9d2e-2f1c0c0b5a70");
+
+    /// <summary>Who gets the e-mail and the trap for a run that ended with <paramref name="outcome"/>.</summary>
+    internal NotificationRouting RoutingFor(ConfigBackupJobInfo job, BackupOutcome outcome)
+    {
+        var mail = _notificationSettings.GetMail();
+        var options = job.NotificationOptions;
+        var globalWants = outcome switch
+        {
+            BackupOutcome.Success => mail.NotifyOnSuccess,
+            BackupOutcome.Warning => mail.NotifyOnWarning,
+            _ => mail.NotifyOnFailure,
+        };
+        var extraWants = options.EnableAdditionalNotification && options.AdditionalAddress.Count > 0 && (!options.UseNotificationOptions ? globalWants : outcome switch
+        {
+            BackupOutcome.Success => options.NotifyOnSuccess,
+            BackupOutcome.Warning => options.NotifyOnWarning,
+            _ => options.NotifyOnError,
+        });
+        return new NotificationRouting
+        {
+            Mail = globalWants || extraWants,
+            ExtraRecipients = extraWants ? options.AdditionalAddress : [],
+            ExtraRecipientsOnly = extraWants && !globalWants,
+            MailSubject = options.EnableAdditionalNotification && options.NotificationSubject.Length > 0 ? options.NotificationSubject : null,
+            Snmp = options.EnableSnmpNotification,
+        };
     }
 
     public ConfigBackupEncryptionStatus EncryptionStatus()
@@ -96,13 +181,17 @@ public sealed class ConfigBackupJob
     public ConfigBackupEncryptionStatus EnableEncryption(Guid passwordId)
     {
         var password = _source.Passwords.Get(passwordId);
+        var before = Get();
         _source.Store.SaveConfigBackupJob(Row() with { EncryptionEnabled = true, EncryptionPasswordId = password.Id });
+        PublishChanges(before, Get());
         return EncryptionStatus();
     }
 
     public ConfigBackupEncryptionStatus DisableEncryption()
     {
+        var before = Get();
         _source.Store.SaveConfigBackupJob(Row() with { EncryptionEnabled = false, EncryptionPasswordId = null });
+        PublishChanges(before, Get());
         return EncryptionStatus();
     }
 
@@ -113,7 +202,7 @@ public sealed class ConfigBackupJob
     {
         var repositories = _repositories.List();
         var target = repositories.FirstOrDefault(r => r.Id == job.RepositoryId);
-        var lastGood = Sessions().Where(s => s.Result != BackupOutcome.Failed).Select(s => (DateTimeOffset?)s.StartTimeUtc).LastOrDefault();
+        var lastGood = Sessions().Where(s => s.Type == SessionType.Backup && s.Result != BackupOutcome.Failed).Select(s => (DateTimeOffset?)s.StartTimeUtc).LastOrDefault();
         return PolicyEvaluator.Evaluate(new PolicyContext
         {
             JobEnabled = job.Enabled,

@@ -31,4 +31,7 @@ public sealed class ConfigBackupJobInfo
     public BackupOutcome? LastResult { get; init; }
 
     public DateTimeOffset? NextRunUtc { get; init; }
+
+    /// <summary>Who is told about each run, and how (the product's NotificationOptions).</summary>
+    public JobNotificationOptions NotificationOptions { get; init; } = new();
 }

@@ -20,6 +20,11 @@ public sealed class CredentialsManager
         _clock = clock;
     }
 
+    /// <summary>Told after a record was changed (before, after) or removed: the server sends the product's events from them.</summary>
+    internal event Action<CredentialsRecord, CredentialsRecord>? Updated;
+
+    internal event Action<CredentialsRecord>? Removed;
+
     public IReadOnlyList<CredentialsRecord> List() => _store.ListCredentials().Select(CredentialsRecord.FromRow).ToList();
 
     public CredentialsRecord Get(Guid id) =>
@@ -63,6 +68,7 @@ public sealed class CredentialsManager
             ProtectedPassword = protectedPassword,
         };
         _store.UpdateCredentials(updated.ToRow());
+        Updated?.Invoke(existing, updated);
         return updated;
     }
 
@@ -77,10 +83,20 @@ public sealed class CredentialsManager
                 RecommendedAction = "Remove the repository first (Remove-VBRBackupRepository), or change the keys in place with Set-VBRCredentials.",
             };
         }
+        var existing = Get(id);
+        if (_store.ListNotificationReceivers().Any(r => r.CredentialsId == id))
+        {
+            throw new ConfigBackupException("CredentialsInUse", ErrorKind.InvalidOperation,
+                "The credentials record is the login of the e-mail notification settings, so it cannot be removed; nothing was changed.")
+            {
+                RecommendedAction = "Give the mail settings another login first (Set-VBRMailNotificationConfiguration -Credentials), or change this record in place with Set-VBRCredentials.",
+            };
+        }
         if (!_store.DeleteCredentials(id))
         {
             throw new RecordNotFoundException(RecordKind.Credentials, id.ToString());
         }
+        Removed?.Invoke(existing);
     }
 
     /// <summary>The record's password, only when the caller explicitly asked for it.</summary>

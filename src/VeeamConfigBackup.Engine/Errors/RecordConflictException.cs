@@ -19,6 +19,7 @@ public sealed class RecordConflictException : ConfigBackupException
     {
         RecordKind.Password => "with the hint",
         RecordKind.Certificate => "with the thumbprint",
+        RecordKind.SyslogServer => "at",
         _ => "named",
     };
 
@@ -26,6 +27,7 @@ public sealed class RecordConflictException : ConfigBackupException
     {
         RecordKind.Password => "hint",
         RecordKind.Certificate => "certificate",
+        RecordKind.SyslogServer => "host, port or protocol",
         _ => "name",
     };
 }

@@ -8,4 +8,5 @@ public enum RecordKind
     Repository,
     Certificate,
     KmsServer,
+    SyslogServer,
 }

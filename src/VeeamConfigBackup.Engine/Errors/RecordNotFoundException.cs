@@ -22,6 +22,7 @@ public sealed class RecordNotFoundException : ConfigBackupException
         RecordKind.Repository => "backup repository",
         RecordKind.Certificate => "certificate",
         RecordKind.KmsServer => "KMS server",
+        RecordKind.SyslogServer => "syslog server",
         _ => record.ToString(),
     };
 

@@ -24,4 +24,10 @@ public sealed record NotificationEvent
 
     /// <summary>What happened, in one line (the syslog <c>Description</c>, the e-mail's first line).</summary>
     public required string Description { get; init; }
+
+    /// <summary>
+    /// Facts for people beside the documented parameters (job name, result, duration, restore point, size, warnings):
+    /// e-mail and SNMP carry them; syslog keeps to the documented parameters, so a SIEM rule written for the product matches.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Facts { get; init; } = [];
 }

@@ -27,6 +27,13 @@ public sealed class PasswordManager
         _throttle = new VerificationThrottle(store, clock);
     }
 
+    /// <summary>Told after a password was stored, changed or removed: the server sends the product's events from them.</summary>
+    internal event Action<PasswordRecord>? Added;
+
+    internal event Action<PasswordRecord>? Changed;
+
+    internal event Action<PasswordRecord>? Removed;
+
     public IReadOnlyList<PasswordRecord> List() =>
         _store.ListPasswords().Select(WithUsers).ToList();
 
@@ -54,6 +61,7 @@ public sealed class PasswordManager
         };
         var row = record.ToRow();
         _store.InsertPassword(row);
+        Added?.Invoke(record);
         return new PasswordChange(WithUsers(row), PasswordStrength.Assess(plain.Span));
     }
 
@@ -86,6 +94,7 @@ public sealed class PasswordManager
         };
         var row = updated.ToRow();
         _store.UpdatePassword(row);
+        Changed?.Invoke(updated);
         var weakness = newPassword is null ? PasswordWeakness.None : PasswordStrength.Assess(plain!.Span);
         return new PasswordChange(WithUsers(row), weakness);
     }
@@ -98,6 +107,7 @@ public sealed class PasswordManager
             throw new PasswordInUseException(existing.Hint, existing.UsedBy);
         }
         _store.DeletePassword(id);
+        Removed?.Invoke(existing);
     }
 
     /// <summary>

@@ -18,9 +18,13 @@ public static class PolicyRules
     public const string SessionNotRecorded = "SessionNotRecorded";
     public const string HardenedRepositoryNotTargeted = "HardenedRepositoryNotTargeted";
 
+    /// <summary>A receiver did not take a run's notification; the run, its restore point and its session are as they were.</summary>
+    public const string NotificationFailed = "NotificationFailed";
+
     /// <summary>
     /// Findings about the configuration rather than the run: reported with every result, but they do not turn
     /// a good run into a Warning (an encrypted run without password loss protection succeeded).
     /// </summary>
-    public static bool IsAdvisory(string ruleId) => ruleId is NoPasswordLossProtection or JobDisabled or NoRecentBackup or RestorePointsInServerHome or HardenedRepositoryNotTargeted;
+    public static bool IsAdvisory(string ruleId) => ruleId is NoPasswordLossProtection or JobDisabled or NoRecentBackup or RestorePointsInServerHome or HardenedRepositoryNotTargeted
+        or NotificationFailed;
 }

@@ -10,4 +10,7 @@ public enum SecretPurpose
     CredentialsPassword,
     CertificatePrivateKey,
     SecurityOfficerKey,
+
+    /// <summary>The community an SNMP trap receiver accepts.</summary>
+    NotificationReceiverSecret,
 }

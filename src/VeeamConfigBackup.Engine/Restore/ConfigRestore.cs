@@ -28,6 +28,34 @@ public static class ConfigRestore
         {
             throw new ArgumentException("Only a migrate's WhatIf runs without an opened target.", nameof(target));
         }
+        if (target is null || request.WhatIf)
+        {
+            return Execute(target, targetPath, request, progress, cancellation);
+        }
+        // Every restore that was asked for is on the record, whether it ended well, failed half-way or was refused.
+        var start = target.Notifications.Clock.GetUtcNow();
+        try
+        {
+            var result = Execute(target, targetPath, request, progress, cancellation);
+            RestoreRecord.Write(target, request, start, result.Warnings.Count > 0 ? "Warning" : "Success", null,
+                $"Restored {result.RecordCounts.Sum(c => c.Value)} record(s) of {result.RecordCounts.Count} table(s) from server '{result.SourceServerName}'." +
+                (result.Warnings.Count > 0 ? " " + string.Join(" ", result.Warnings) : ""));
+            return result;
+        }
+        catch (ConfigBackupException ex)
+        {
+            RestoreRecord.Write(target, request, start, "Failed", ex.ErrorId, ex.Message);
+            throw;
+        }
+        catch (OperationCanceledException)
+        {
+            RestoreRecord.Write(target, request, start, "Failed", "RestoreCanceled", "The restore was stopped before it finished; the target is as it was.");
+            throw;
+        }
+    }
+
+    private static ConfigRestoreResult Execute(IRestoreTarget? target, string targetPath, RestoreRequest request, IBackupProgress? progress, CancellationToken cancellation)
+    {
         var watch = Stopwatch.StartNew();
         var (opened, fileLength) = RestorePointFile.Open(request.Path, request.Store);
         using var reader = opened;

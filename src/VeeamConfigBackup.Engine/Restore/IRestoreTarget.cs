@@ -1,4 +1,5 @@
 using VeeamConfigBackup.Engine.Backup;
+using VeeamConfigBackup.Engine.Notifications;
 using VeeamConfigBackup.Engine.Protection;
 using VeeamConfigBackup.Engine.Recovery;
 using VeeamConfigBackup.Engine.SecurityOfficer;
@@ -25,6 +26,9 @@ public interface IRestoreTarget
     PasswordLossProtection PasswordLossProtection { get; }
 
     SecurityOfficerProtection SecurityOfficer { get; }
+
+    /// <summary>Where the restore's event (40800) goes; what was not delivered waits there for the host to show.</summary>
+    NotificationPublisher Notifications { get; }
 
     /// <summary>The configuration database the restore replaces tables of, in one transaction.</summary>
     internal IConfigurationStore Store { get; }

@@ -77,6 +77,7 @@ internal sealed class RowTransform(string targetPath, ISecretProtector? protecto
         SecretPurpose.PasswordManagerPassword => "Password",
         SecretPurpose.CredentialsPassword => "Credentials",
         SecretPurpose.SecurityOfficerKey => "SecurityOfficer",
+        SecretPurpose.NotificationReceiverSecret => "SnmpReceiver",
         _ => "Certificate",
     };
 
@@ -87,6 +88,7 @@ internal sealed class RowTransform(string targetPath, ISecretProtector? protecto
             SecretPurpose.PasswordManagerPassword => "hint",
             SecretPurpose.CredentialsPassword => "user_name",
             SecretPurpose.SecurityOfficerKey => "hint",
+            SecretPurpose.NotificationReceiverSecret => "receiver_ip",
             _ => "subject",
         };
         var index = table.Columns.ToList().FindIndex(c => c.Name == column);

@@ -3,6 +3,7 @@ using VeeamConfigBackup.Engine.Certificates;
 using VeeamConfigBackup.Engine.Credentials;
 using VeeamConfigBackup.Engine.Errors;
 using VeeamConfigBackup.Engine.KmsServers;
+using VeeamConfigBackup.Engine.Notifications;
 using VeeamConfigBackup.Engine.Passwords;
 using VeeamConfigBackup.Engine.Protection;
 using VeeamConfigBackup.Engine.Repositories;
@@ -50,7 +51,16 @@ public sealed class ServerHome : IRestoreTarget, IDisposable
             HomePath = path,
             Clock = clock,
         };
-        ConfigBackupJob = new ConfigBackupJob(source, Repositories, PasswordLossProtection, SecurityOfficer);
+        NotificationSettings = new NotificationSettings(store, protector, clock, Credentials);
+        Notifications = new NotificationPublisher(new NotificationDispatcher(NotificationSettings),
+            EventOrigin.ForThisProcess(identity.Name, BackupRun.ProductVersion), clock);
+        ConfigBackupJob = new ConfigBackupJob(source, Repositories, PasswordLossProtection, SecurityOfficer, Notifications, NotificationSettings);
+        // The records layer tells of its changes; the product's events for them are sent from here.
+        Passwords.Added += p => Notifications.Publish((o, t) => ProductEvents.PasswordAdded(o, t, p.Hint));
+        Passwords.Changed += p => Notifications.Publish((o, t) => ProductEvents.PasswordChanged(o, t, p.Hint));
+        Passwords.Removed += p => Notifications.Publish((o, t) => ProductEvents.PasswordDeleted(o, t, p.Hint));
+        Credentials.Updated += (before, after) => Notifications.Publish((o, t) => ProductEvents.CredentialsUpdated(o, t, after.Id, after.UserName, CredentialChanges(before, after)));
+        Credentials.Removed += c => Notifications.Publish((o, t) => ProductEvents.CredentialsDeleted(o, t, c.Id, c.UserName));
     }
 
     public string Path { get; }
@@ -72,6 +82,35 @@ public sealed class ServerHome : IRestoreTarget, IDisposable
     public KmsServerCatalog KmsServers { get; }
 
     public ConfigBackupJob ConfigBackupJob { get; }
+
+    /// <summary>The mail settings, syslog servers and SNMP receivers that the server's events go to.</summary>
+    public NotificationSettings NotificationSettings { get; }
+
+    /// <summary>Where the server's events are sent from; what was not delivered waits there for the host to show.</summary>
+    public NotificationPublisher Notifications { get; }
+
+    /// <summary>What a credentials change changed, as 25400's ChangesXML has it: a password only as *** to ****.</summary>
+    private static IReadOnlyList<ChangedProperty> CredentialChanges(CredentialsRecord before, CredentialsRecord after)
+    {
+        var changes = new List<ChangedProperty>();
+        if (before.UserName != after.UserName)
+        {
+            changes.Add(new("User name", "CredentialsUserName", "String", before.UserName, after.UserName));
+        }
+        if (before.Description != after.Description)
+        {
+            changes.Add(new("Description", "CredentialsDescription", "String", before.Description, after.Description));
+        }
+        if (before.Type != after.Type)
+        {
+            changes.Add(new("Type", "CredentialsType", "String", before.Type.ToString(), after.Type.ToString()));
+        }
+        if (!before.ProtectedPassword.AsSpan().SequenceEqual(after.ProtectedPassword))
+        {
+            changes.Add(new("Password", "CredentialsPassword", "String", "***", "****"));
+        }
+        return changes;
+    }
 
     public PasswordLossProtection PasswordLossProtection { get; }
 

@@ -21,4 +21,7 @@ internal sealed record ConfigBackupJobRow
     public DateTimeOffset? LastRunUtc { get; init; }
 
     public string? LastResult { get; init; }
+
+    /// <summary>The job's notification options as JSON; null until they were first set.</summary>
+    public string? NotificationJson { get; init; }
 }

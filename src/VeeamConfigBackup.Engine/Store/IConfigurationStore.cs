@@ -98,6 +98,19 @@ internal interface IConfigurationStore : IDisposable
 
     IReadOnlyList<ConfigBackupSessionRow> ListConfigBackupSessions();
 
+    IReadOnlyList<NotificationReceiverRow> ListNotificationReceivers();
+
+    void InsertNotificationReceiver(NotificationReceiverRow row);
+
+    void UpdateNotificationReceiver(NotificationReceiverRow row);
+
+    bool DeleteNotificationReceiver(Guid id);
+
+    IReadOnlyList<SnmpReceiverRow> ListSnmpReceivers();
+
+    /// <summary>Replaces the whole list of SNMP receivers in one transaction (the product sets them as one list).</summary>
+    void ReplaceSnmpReceivers(IReadOnlyList<SnmpReceiverRow> rows);
+
     RecoveryKeyRow? GetRecoveryKey();
 
     /// <summary>Sets (or, with null, removes) the recovery public key.</summary>

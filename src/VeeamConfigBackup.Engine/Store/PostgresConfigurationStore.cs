@@ -325,23 +325,55 @@ internal sealed class PostgresConfigurationStore : IConfigurationStore
             StoredRecords.Job).FirstOrDefault());
 
     public void SaveConfigBackupJob(ConfigBackupJobRow j) => Run(c => Execute(c, null, """
-        INSERT INTO config_backup_job (id, enabled, repository_id, restore_points_to_keep, schedule, encryption_enabled, encryption_password_id, last_run_utc, last_result)
-        VALUES (1, @enabled, @repo, @keep, @schedule, @enc, @pw, @last, @result)
+        INSERT INTO config_backup_job (id, enabled, repository_id, restore_points_to_keep, schedule, encryption_enabled, encryption_password_id, last_run_utc, last_result, notification)
+        VALUES (1, @enabled, @repo, @keep, @schedule, @enc, @pw, @last, @result, @notification)
         ON CONFLICT (id) DO UPDATE SET enabled = excluded.enabled, repository_id = excluded.repository_id,
             restore_points_to_keep = excluded.restore_points_to_keep, schedule = excluded.schedule,
             encryption_enabled = excluded.encryption_enabled, encryption_password_id = excluded.encryption_password_id,
-            last_run_utc = excluded.last_run_utc, last_result = excluded.last_result
+            last_run_utc = excluded.last_run_utc, last_result = excluded.last_result, notification = excluded.notification
         """, ("enabled", j.Enabled ? 1L : 0L), ("repo", Typed(j.RepositoryId, NpgsqlTypes.NpgsqlDbType.Uuid)), ("keep", (long)j.RestorePointsToKeep),
         ("schedule", j.ScheduleJson), ("enc", j.EncryptionEnabled ? 1L : 0L), ("pw", Typed(j.EncryptionPasswordId, NpgsqlTypes.NpgsqlDbType.Uuid)),
         ("last", Typed(j.LastRunUtc is { } last ? ToUnixMs(last) : null, NpgsqlTypes.NpgsqlDbType.Bigint)),
-        ("result", Typed(j.LastResult, NpgsqlTypes.NpgsqlDbType.Text))));
+        ("result", Typed(j.LastResult, NpgsqlTypes.NpgsqlDbType.Text)), ("notification", Typed(j.NotificationJson, NpgsqlTypes.NpgsqlDbType.Text))));
 
     public void InsertConfigBackupSession(ConfigBackupSessionRow s) => Run(c => Execute(c, null, """
-        INSERT INTO config_backup_sessions (id, start_utc, end_utc, result, path, size_bytes, encrypted, secrets_included, details)
-        VALUES (@id, @start, @end, @result, @path, @size, @enc, @secrets, @details)
+        INSERT INTO config_backup_sessions (id, start_utc, end_utc, result, path, size_bytes, encrypted, secrets_included, details, type, restore_mode, error_id)
+        VALUES (@id, @start, @end, @result, @path, @size, @enc, @secrets, @details, @type, @mode, @error)
         """, ("id", s.Id), ("start", ToUnixMs(s.StartTimeUtc)), ("end", ToUnixMs(s.EndTimeUtc)),
         ("result", s.Result), ("path", Typed(s.Path, NpgsqlTypes.NpgsqlDbType.Text)), ("size", s.SizeBytes), ("enc", s.Encrypted ? 1L : 0L),
-        ("secrets", s.SecretsIncluded ? 1L : 0L), ("details", s.Details)));
+        ("secrets", s.SecretsIncluded ? 1L : 0L), ("details", s.Details), ("type", s.Type),
+        ("mode", Typed(s.RestoreMode, NpgsqlTypes.NpgsqlDbType.Text)), ("error", Typed(s.ErrorId, NpgsqlTypes.NpgsqlDbType.Text))));
+
+    public IReadOnlyList<NotificationReceiverRow> ListNotificationReceivers() => Run(c =>
+        Query(c, null, $"SELECT {StoredRecords.NotificationReceiverColumns} FROM notification_receivers ORDER BY added_utc, id",
+            StoredRecords.NotificationReceiver));
+
+    public void InsertNotificationReceiver(NotificationReceiverRow n) => Run(c => Execute(c, null,
+        "INSERT INTO notification_receivers (id, kind, settings, credentials_id, added_utc) VALUES (@id, @kind, @settings, @credentials, @added)",
+        ("id", n.Id), ("kind", n.Kind), ("settings", n.SettingsJson), ("credentials", Typed(n.CredentialsId, NpgsqlTypes.NpgsqlDbType.Uuid)),
+        ("added", ToUnixMs(n.AddedUtc))));
+
+    public void UpdateNotificationReceiver(NotificationReceiverRow n) => Run(c => Execute(c, null,
+        "UPDATE notification_receivers SET settings = @settings, credentials_id = @credentials WHERE id = @id",
+        ("id", n.Id), ("settings", n.SettingsJson), ("credentials", Typed(n.CredentialsId, NpgsqlTypes.NpgsqlDbType.Uuid))));
+
+    public bool DeleteNotificationReceiver(Guid id) => Run(c => Execute(c, null, "DELETE FROM notification_receivers WHERE id = @id", ("id", id)) > 0);
+
+    public IReadOnlyList<SnmpReceiverRow> ListSnmpReceivers() => Run(c =>
+        Query(c, null, $"SELECT {StoredRecords.SnmpReceiverColumns} FROM snmp_receivers ORDER BY added_utc, id",
+            StoredRecords.SnmpReceiver));
+
+    public void ReplaceSnmpReceivers(IReadOnlyList<SnmpReceiverRow> rows) => Run(c =>
+    {
+        using var tx = c.BeginTransaction();
+        Execute(c, tx, "DELETE FROM snmp_receivers");
+        foreach (var r in rows)
+        {
+            Execute(c, tx, "INSERT INTO snmp_receivers (id, receiver_ip, receiver_port, community_protected, added_utc) VALUES (@id, @ip, @port, @community, @added)",
+                ("id", r.Id), ("ip", r.ReceiverIp), ("port", (long)r.ReceiverPort), ("community", r.ProtectedCommunity), ("added", ToUnixMs(r.AddedUtc)));
+        }
+        tx.Commit();
+    });
 
     public IReadOnlyList<ConfigBackupSessionRow> ListConfigBackupSessions() => Run(c =>
         Query(c, null, $"SELECT {StoredRecords.SessionColumns} FROM config_backup_sessions ORDER BY start_utc, end_utc, id",

@@ -126,6 +126,24 @@ internal static class PostgresSchema
             ALTER TABLE repositories ADD COLUMN credentials_id uuid;
             ALTER TABLE repositories ADD COLUMN force_path_style bigint NOT NULL DEFAULT 0;
             """),
+        new(6, "notification receivers, the job's notification options, restore sessions", """
+            CREATE TABLE notification_receivers (
+                id uuid PRIMARY KEY,
+                kind text NOT NULL,
+                settings text NOT NULL,
+                credentials_id uuid,
+                added_utc bigint NOT NULL);
+            CREATE TABLE snmp_receivers (
+                id uuid PRIMARY KEY,
+                receiver_ip text NOT NULL,
+                receiver_port bigint NOT NULL,
+                community_protected bytea NOT NULL,
+                added_utc bigint NOT NULL);
+            ALTER TABLE config_backup_job ADD COLUMN notification text;
+            ALTER TABLE config_backup_sessions ADD COLUMN type text NOT NULL DEFAULT 'Backup';
+            ALTER TABLE config_backup_sessions ADD COLUMN restore_mode text;
+            ALTER TABLE config_backup_sessions ADD COLUMN error_id text;
+            """),
     ];
 
     /// <summary>The tables a migration creates (read from its own SQL, so the list cannot drift from it).</summary>

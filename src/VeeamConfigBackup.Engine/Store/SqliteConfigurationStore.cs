@@ -300,22 +300,54 @@ internal sealed class SqliteConfigurationStore : IConfigurationStore
             StoredRecords.Job).FirstOrDefault());
 
     public void SaveConfigBackupJob(ConfigBackupJobRow j) => Locked(() => Execute(_connection, """
-        INSERT INTO config_backup_job (id, enabled, repository_id, restore_points_to_keep, schedule, encryption_enabled, encryption_password_id, last_run_utc, last_result)
-        VALUES (1, $enabled, $repo, $keep, $schedule, $enc, $pw, $last, $result)
+        INSERT INTO config_backup_job (id, enabled, repository_id, restore_points_to_keep, schedule, encryption_enabled, encryption_password_id, last_run_utc, last_result, notification)
+        VALUES (1, $enabled, $repo, $keep, $schedule, $enc, $pw, $last, $result, $notification)
         ON CONFLICT (id) DO UPDATE SET enabled = excluded.enabled, repository_id = excluded.repository_id,
             restore_points_to_keep = excluded.restore_points_to_keep, schedule = excluded.schedule,
             encryption_enabled = excluded.encryption_enabled, encryption_password_id = excluded.encryption_password_id,
-            last_run_utc = excluded.last_run_utc, last_result = excluded.last_result
+            last_run_utc = excluded.last_run_utc, last_result = excluded.last_result, notification = excluded.notification
         """, null, ("$enabled", j.Enabled ? 1 : 0), ("$repo", j.RepositoryId?.ToString()), ("$keep", j.RestorePointsToKeep),
         ("$schedule", j.ScheduleJson), ("$enc", j.EncryptionEnabled ? 1 : 0), ("$pw", j.EncryptionPasswordId?.ToString()),
-        ("$last", j.LastRunUtc is { } last ? ToUnixMs(last) : null), ("$result", j.LastResult)));
+        ("$last", j.LastRunUtc is { } last ? ToUnixMs(last) : null), ("$result", j.LastResult), ("$notification", j.NotificationJson)));
 
     public void InsertConfigBackupSession(ConfigBackupSessionRow s) => Locked(() => Execute(_connection, """
-        INSERT INTO config_backup_sessions (id, start_utc, end_utc, result, path, size_bytes, encrypted, secrets_included, details)
-        VALUES ($id, $start, $end, $result, $path, $size, $enc, $secrets, $details)
+        INSERT INTO config_backup_sessions (id, start_utc, end_utc, result, path, size_bytes, encrypted, secrets_included, details, type, restore_mode, error_id)
+        VALUES ($id, $start, $end, $result, $path, $size, $enc, $secrets, $details, $type, $mode, $error)
         """, null, ("$id", s.Id.ToString()), ("$start", ToUnixMs(s.StartTimeUtc)), ("$end", ToUnixMs(s.EndTimeUtc)),
         ("$result", s.Result), ("$path", s.Path), ("$size", s.SizeBytes), ("$enc", s.Encrypted ? 1 : 0),
-        ("$secrets", s.SecretsIncluded ? 1 : 0), ("$details", s.Details)));
+        ("$secrets", s.SecretsIncluded ? 1 : 0), ("$details", s.Details), ("$type", s.Type), ("$mode", s.RestoreMode), ("$error", s.ErrorId)));
+
+    public IReadOnlyList<NotificationReceiverRow> ListNotificationReceivers() => Locked(() =>
+        Query(_connection, $"SELECT {StoredRecords.NotificationReceiverColumns} FROM notification_receivers ORDER BY added_utc, id", null,
+            StoredRecords.NotificationReceiver));
+
+    public void InsertNotificationReceiver(NotificationReceiverRow n) => Locked(() => Execute(_connection,
+        "INSERT INTO notification_receivers (id, kind, settings, credentials_id, added_utc) VALUES ($id, $kind, $settings, $credentials, $added)",
+        null, ("$id", n.Id.ToString()), ("$kind", n.Kind), ("$settings", n.SettingsJson), ("$credentials", n.CredentialsId?.ToString()),
+        ("$added", ToUnixMs(n.AddedUtc))));
+
+    public void UpdateNotificationReceiver(NotificationReceiverRow n) => Locked(() => Execute(_connection,
+        "UPDATE notification_receivers SET settings = $settings, credentials_id = $credentials WHERE id = $id",
+        null, ("$id", n.Id.ToString()), ("$settings", n.SettingsJson), ("$credentials", n.CredentialsId?.ToString())));
+
+    public bool DeleteNotificationReceiver(Guid id) => Locked(() =>
+        Execute(_connection, "DELETE FROM notification_receivers WHERE id = $id", null, ("$id", id.ToString())) > 0);
+
+    public IReadOnlyList<SnmpReceiverRow> ListSnmpReceivers() => Locked(() =>
+        Query(_connection, $"SELECT {StoredRecords.SnmpReceiverColumns} FROM snmp_receivers ORDER BY added_utc, id", null,
+            StoredRecords.SnmpReceiver));
+
+    public void ReplaceSnmpReceivers(IReadOnlyList<SnmpReceiverRow> rows) => Locked(() =>
+    {
+        using var tx = _connection.BeginTransaction();
+        Execute(_connection, "DELETE FROM snmp_receivers", tx);
+        foreach (var r in rows)
+        {
+            Execute(_connection, "INSERT INTO snmp_receivers (id, receiver_ip, receiver_port, community_protected, added_utc) VALUES ($id, $ip, $port, $community, $added)",
+                tx, ("$id", r.Id.ToString()), ("$ip", r.ReceiverIp), ("$port", r.ReceiverPort), ("$community", r.ProtectedCommunity), ("$added", ToUnixMs(r.AddedUtc)));
+        }
+        tx.Commit();
+    });
 
     public IReadOnlyList<ConfigBackupSessionRow> ListConfigBackupSessions() => Locked(() =>
         Query(_connection, $"SELECT {StoredRecords.SessionColumns} FROM config_backup_sessions ORDER BY start_utc, rowid", null,

@@ -125,6 +125,24 @@ internal static class SqliteSchema
             ALTER TABLE repositories ADD COLUMN credentials_id TEXT;
             ALTER TABLE repositories ADD COLUMN force_path_style INTEGER NOT NULL DEFAULT 0;
             """),
+        new(6, "notification receivers, the job's notification options, restore sessions", """
+            CREATE TABLE notification_receivers (
+                id TEXT PRIMARY KEY,
+                kind TEXT NOT NULL,
+                settings TEXT NOT NULL,
+                credentials_id TEXT,
+                added_utc INTEGER NOT NULL);
+            CREATE TABLE snmp_receivers (
+                id TEXT PRIMARY KEY,
+                receiver_ip TEXT NOT NULL,
+                receiver_port INTEGER NOT NULL,
+                community_protected BLOB NOT NULL,
+                added_utc INTEGER NOT NULL);
+            ALTER TABLE config_backup_job ADD COLUMN notification TEXT;
+            ALTER TABLE config_backup_sessions ADD COLUMN type TEXT NOT NULL DEFAULT 'Backup';
+            ALTER TABLE config_backup_sessions ADD COLUMN restore_mode TEXT;
+            ALTER TABLE config_backup_sessions ADD COLUMN error_id TEXT;
+            """),
     ];
 
     public static int CurrentVersion => Migrations[^1].Version;

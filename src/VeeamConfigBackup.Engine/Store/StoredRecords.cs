@@ -20,9 +20,13 @@ internal static class StoredRecords
 
     public const string KmsServerColumns = "id, name, address, port, description, added_utc";
 
-    public const string JobColumns = "enabled, repository_id, restore_points_to_keep, schedule, encryption_enabled, encryption_password_id, last_run_utc, last_result";
+    public const string JobColumns = "enabled, repository_id, restore_points_to_keep, schedule, encryption_enabled, encryption_password_id, last_run_utc, last_result, notification";
 
-    public const string SessionColumns = "id, start_utc, end_utc, result, path, size_bytes, encrypted, secrets_included, details";
+    public const string SessionColumns = "id, start_utc, end_utc, result, path, size_bytes, encrypted, secrets_included, details, type, restore_mode, error_id";
+
+    public const string NotificationReceiverColumns = "id, kind, settings, credentials_id, added_utc";
+
+    public const string SnmpReceiverColumns = "id, receiver_ip, receiver_port, community_protected, added_utc";
 
     public const string RecoveryKeyColumns = "key_id, public_key, created_utc";
 
@@ -98,6 +102,7 @@ internal static class StoredRecords
         EncryptionPasswordId = OptionalId(r, 5),
         LastRunUtc = r.IsDBNull(6) ? null : FromUnixMs(r.GetInt64(6)),
         LastResult = r.IsDBNull(7) ? null : r.GetString(7),
+        NotificationJson = r.IsDBNull(8) ? null : r.GetString(8),
     };
 
     public static ConfigBackupSessionRow Session(DbDataReader r) => new()
@@ -111,6 +116,27 @@ internal static class StoredRecords
         Encrypted = r.GetInt64(6) != 0,
         SecretsIncluded = r.GetInt64(7) != 0,
         Details = r.GetString(8),
+        Type = r.GetString(9),
+        RestoreMode = r.IsDBNull(10) ? null : r.GetString(10),
+        ErrorId = r.IsDBNull(11) ? null : r.GetString(11),
+    };
+
+    public static NotificationReceiverRow NotificationReceiver(DbDataReader r) => new()
+    {
+        Id = Id(r, 0),
+        Kind = r.GetString(1),
+        SettingsJson = r.GetString(2),
+        CredentialsId = OptionalId(r, 3),
+        AddedUtc = FromUnixMs(r.GetInt64(4)),
+    };
+
+    public static SnmpReceiverRow SnmpReceiver(DbDataReader r) => new()
+    {
+        Id = Id(r, 0),
+        ReceiverIp = r.GetString(1),
+        ReceiverPort = checked((int)r.GetInt64(2)),
+        ProtectedCommunity = (byte[])r.GetValue(3),
+        AddedUtc = FromUnixMs(r.GetInt64(4)),
     };
 
     public static RecoveryKeyRow RecoveryKey(DbDataReader r) =>

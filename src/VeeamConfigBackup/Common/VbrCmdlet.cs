@@ -62,7 +62,21 @@ public abstract class VbrCmdlet : PSCmdlet
         }
         catch (ConfigBackupException ex)
         {
+            WriteUndelivered();
             ThrowTerminatingError(ErrorRecords.From(ex, null));
+        }
+        WriteUndelivered();
+    }
+
+    /// <summary>
+    /// Notifications of this step's changes that a receiver did not take: the change is done, so each is a warning
+    /// (NotificationFailed: which receiver, why), not an error.
+    /// </summary>
+    protected void WriteUndelivered(Engine.Notifications.NotificationPublisher? publisher = null)
+    {
+        foreach (var failed in (publisher ?? _server?.Notifications)?.TakeUndelivered() ?? [])
+        {
+            WriteWarning($"NotificationFailed: the notification to {failed.Receiver} was not delivered: {failed.Error}");
         }
     }
 

@@ -135,6 +135,11 @@ public sealed class RestoreVBRConfigBackupCommand : RestorePointCmdlet
         }
         finally
         {
+            // The restore's event (40800) went from the target; a receiver that did not take it is a warning here.
+            if (target is not null && !ReferenceEquals(target, Server))
+            {
+                WriteUndelivered(target.Notifications);
+            }
             ownTarget?.Dispose();
         }
     }

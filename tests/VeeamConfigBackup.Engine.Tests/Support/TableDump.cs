@@ -5,7 +5,7 @@ namespace VeeamConfigBackup.Engine.Tests.Support;
 
 /// <summary>
 /// Every exported table of a server as sorted text lines, secrets unprotected with that server's own key ring,
-/// so two servers (or one server before and after) can be compared record for record.
+/// so two servers (or one server before and after) can be compared record for record. Sessions of restores are left out.
 /// </summary>
 internal static class TableDump
 {
@@ -16,8 +16,15 @@ internal static class TableDump
         foreach (var table in ExportedTables.All)
         {
             var lines = new List<string>();
+            var type = table.Columns.ToList().FindIndex(c => c.Name == "type");
             foreach (var row in snapshot.ReadRows(table))
             {
+                // A restore puts itself on the record, failed or not: "unchanged" means everything but that session,
+                // which the restore-record tests check on their own.
+                if (table.Name == "config_backup_sessions" && type >= 0 && row[type] as string == "Restore")
+                {
+                    continue;
+                }
                 var values = new List<string>();
                 for (var i = 0; i < row.Length; i++)
                 {

@@ -6,6 +6,9 @@ namespace VeeamConfigBackup.Engine.Notifications.Syslog;
 /// </summary>
 public sealed record SyslogServerSettings
 {
+    /// <summary>The registered server's id (empty for settings that are not registered).</summary>
+    public Guid Id { get; init; }
+
     /// <summary>A DNS name or an IP address.</summary>
     public required string ServerHost { get; init; }
 
