@@ -52,6 +52,7 @@ public sealed class RestoreVBRConfigBackupCommand : RestorePointCmdlet
         var path = RestorePointPath;
         var credentials = Credentials;
         ServerHome? ownTarget = null;
+        ServerHome? target = null;
         try
         {
             var targetPath = TargetPath is null ? Server.Path : ResolveFileSystemPath(TargetPath);
@@ -79,7 +80,6 @@ public sealed class RestoreVBRConfigBackupCommand : RestorePointCmdlet
             // end: a failed or killed migrate leaves nothing there. With -WhatIf the point is still read and verified, and
             // no home is opened at all (opening creates one).
             var newHome = TargetPath is not null && !whatIf && NewHomeMigration.IsNewHome(targetPath);
-            ServerHome? target = null;
             if (TargetPath is not null && !whatIf && !newHome && !ServerHome.IsHome(targetPath))
             {
                 // Opening it would write a server into it in place, which a kill would leave half made.
