@@ -186,6 +186,58 @@ public sealed class NotificationFlowTests
         }
     }
 
+    [SyslogFact]
+    public void A_run_the_rules_block_is_reported_as_a_failed_run_not_kept_silent()
+    {
+        var (temp, home, name) = Open();
+        using (temp)
+        using (home)
+        {
+            AddTcpSyslog(home);
+            // A Password Manager password with encryption off: the job does not start.
+            home.Passwords.Add(TestSecrets.Secure(Password), "blocking key");
+            var result = home.ConfigBackupJob.Run();
+            Assert.Equal("BackupBlockedByPolicy", result.ErrorId);
+            var line = Line($"{name} Veeam_MP - - [origin enterpriseId=\"31023\"] [categoryId=0 instanceId=40700 ");
+            Assert.StartsWith("<11>1 ", line);
+            Assert.EndsWith("Description=\"Configuration backup has been completed. Result: Failed.\"]", line);
+        }
+    }
+
+    [SmtpFact]
+    public void The_mail_login_comes_from_the_Credentials_Manager_and_a_refused_one_is_a_warning_without_the_password()
+    {
+        var (temp, home, name) = Open();
+        using (temp)
+        using (home)
+        {
+            var login = home.Credentials.Add(TestSmtp.User, TestSecrets.Secure(TestSmtp.Password), CredentialsType.Linux);
+            home.NotificationSettings.SetMail(new MailNotificationConfiguration
+            {
+                Enabled = true,
+                SmtpServer = "127.0.0.1",
+                Port = TestSmtp.AuthPort,
+                Sender = "vbr@example.test",
+                Recipient = ["ops@example.test"],
+                Subject = $"%JobName% {name}",
+                TlsMode = Engine.Notifications.Mail.SmtpTlsMode.None,
+                CredentialsId = login.Id,
+            });
+            Assert.DoesNotContain(home.ConfigBackupJob.Run().Warnings, w => w.RuleId == PolicyRules.NotificationFailed);
+            Assert.Equal(TestSmtp.User, TestSmtp.Find(name, TimeSpan.FromSeconds(10))!.AuthenticatedUser);
+
+            const string Wrong = "Not-The-Smtp-Passw0rd";
+            home.Credentials.Update(login.Id, null, TestSecrets.Secure(Wrong), null, null);
+            temp.Clock.Advance(TimeSpan.FromMinutes(1));
+            var refused = home.ConfigBackupJob.Run();
+            Assert.NotEqual(BackupOutcome.Failed, refused.Result);
+            var warning = Assert.Single(refused.Warnings, w => w.RuleId == PolicyRules.NotificationFailed);
+            Assert.Contains($"smtp://127.0.0.1:{TestSmtp.AuthPort}", warning.Message);
+            Assert.DoesNotContain(Wrong, warning.Message);
+            Assert.DoesNotContain(TestSmtp.Password, warning.Message);
+        }
+    }
+
     [SmtpFact]
     public void A_result_the_settings_do_not_notify_on_sends_no_mail()
     {
