@@ -55,6 +55,10 @@
         'Register-VBRConfigBackupSchedule'
         'Unregister-VBRConfigBackupSchedule'
         'Get-VBRConfigBackupSchedule'
+        'Add-VBRSyslogServer'
+        'Get-VBRSyslogServer'
+        'Set-VBRSyslogServer'
+        'Remove-VBRSyslogServer'
     )
     AliasesToExport      = @(
         'Add-VBREncryptionKey'
