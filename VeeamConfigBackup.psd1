@@ -59,6 +59,8 @@
         'Get-VBRSyslogServer'
         'Set-VBRSyslogServer'
         'Remove-VBRSyslogServer'
+        'Get-VBRMailNotificationConfiguration'
+        'Set-VBRMailNotificationConfiguration'
     )
     AliasesToExport      = @(
         'Add-VBREncryptionKey'

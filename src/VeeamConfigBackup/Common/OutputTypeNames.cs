@@ -31,6 +31,7 @@ internal static class OutputTypeNames
         [typeof(Engine.SecurityOfficer.SecurityOfficerStatus)] = "VBRSecurityOfficer",
         [typeof(Engine.Scheduling.ConfigBackupSchedule)] = "VBRConfigBackupSchedule",
         [typeof(Engine.Notifications.Syslog.SyslogServerSettings)] = "VBRSyslogServer",
+        [typeof(Engine.Notifications.MailNotificationConfiguration)] = "VBRMailNotificationConfiguration",
     };
 
     /// <summary>The object to write: engine records wrapped with their product type name first; anything else as it is.</summary>
