@@ -61,6 +61,10 @@
         'Remove-VBRSyslogServer'
         'Get-VBRMailNotificationConfiguration'
         'Set-VBRMailNotificationConfiguration'
+        'New-VBRSNMPReceiver'
+        'Set-VBRSNMPReceiver'
+        'Get-VBRSNMPOptions'
+        'Set-VBRSNMPOptions'
     )
     AliasesToExport      = @(
         'Add-VBREncryptionKey'

@@ -32,6 +32,8 @@ internal static class OutputTypeNames
         [typeof(Engine.Scheduling.ConfigBackupSchedule)] = "VBRConfigBackupSchedule",
         [typeof(Engine.Notifications.Syslog.SyslogServerSettings)] = "VBRSyslogServer",
         [typeof(Engine.Notifications.MailNotificationConfiguration)] = "VBRMailNotificationConfiguration",
+        [typeof(Engine.Notifications.SnmpReceiver)] = "VBRSNMPReceiver",
+        [typeof(Engine.Notifications.SnmpOptions)] = "VBRSNMPOptions",
     };
 
     /// <summary>The object to write: engine records wrapped with their product type name first; anything else as it is.</summary>
