@@ -65,6 +65,7 @@
         'Set-VBRSNMPReceiver'
         'Get-VBRSNMPOptions'
         'Set-VBRSNMPOptions'
+        'New-VBRNotificationOptions'
     )
     AliasesToExport      = @(
         'Add-VBREncryptionKey'

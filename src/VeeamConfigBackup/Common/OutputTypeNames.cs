@@ -34,6 +34,7 @@ internal static class OutputTypeNames
         [typeof(Engine.Notifications.MailNotificationConfiguration)] = "VBRMailNotificationConfiguration",
         [typeof(Engine.Notifications.SnmpReceiver)] = "VBRSNMPReceiver",
         [typeof(Engine.Notifications.SnmpOptions)] = "VBRSNMPOptions",
+        [typeof(Engine.Backup.JobNotificationOptions)] = "VBRNotificationOptions",
     };
 
     /// <summary>The object to write: engine records wrapped with their product type name first; anything else as it is.</summary>
