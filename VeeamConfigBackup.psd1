@@ -66,6 +66,7 @@
         'Get-VBRSNMPOptions'
         'Set-VBRSNMPOptions'
         'New-VBRNotificationOptions'
+        'Send-VBRTestNotification'
     )
     AliasesToExport      = @(
         'Add-VBREncryptionKey'

@@ -35,6 +35,7 @@ internal static class OutputTypeNames
         [typeof(Engine.Notifications.SnmpReceiver)] = "VBRSNMPReceiver",
         [typeof(Engine.Notifications.SnmpOptions)] = "VBRSNMPOptions",
         [typeof(Engine.Backup.JobNotificationOptions)] = "VBRNotificationOptions",
+        [typeof(Engine.Notifications.NotificationDelivery)] = "VBRNotificationDelivery",
     };
 
     /// <summary>The object to write: engine records wrapped with their product type name first; anything else as it is.</summary>
