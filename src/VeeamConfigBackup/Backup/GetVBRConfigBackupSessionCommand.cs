@@ -4,7 +4,7 @@ using VeeamConfigBackup.Engine.Backup;
 
 namespace VeeamConfigBackup.Commands.Backup;
 
-/// <summary>Lists runs of the configuration backup job, oldest first.</summary>
+/// <summary>Lists runs of the configuration backup job and restores into this server, oldest first.</summary>
 [Cmdlet(VerbsCommon.Get, "VBRConfigBackupSession")]
 [OutputType(typeof(BackupSession))]
 public sealed class GetVBRConfigBackupSessionCommand : VbrCmdlet
@@ -18,9 +18,14 @@ public sealed class GetVBRConfigBackupSessionCommand : VbrCmdlet
     [Parameter]
     public BackupOutcome? Result { get; set; }
 
+    /// <summary>Only backups (runs of the job) or only restores.</summary>
+    [Parameter]
+    public SessionType? Type { get; set; }
+
     protected override void End() => Terminating(null, () =>
     {
         IEnumerable<BackupSession> sessions = Server.ConfigBackupJob.Sessions();
+        if (Type is { } t) sessions = sessions.Where(s => s.Type == t);
         if (Result is { } r) sessions = sessions.Where(s => s.Result == r);
         if (Last is { } n) sessions = sessions.TakeLast(n);
         foreach (var session in sessions)
