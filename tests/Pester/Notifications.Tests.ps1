@@ -175,7 +175,9 @@ Describe 'Syslog servers' {
         $line = 'Get-VBRSyslogServer -ServerHost sys'
         $completion = TabExpansion2 -inputScript $line -cursorColumn $line.Length
         $completion.CompletionMatches.CompletionText | Should -Be @('syslog01.corp.example')   # one host, once
-        $completion.CompletionMatches[0].ToolTip | Should -Match 'tcp://syslog01.corp.example:514.*udp://syslog01.corp.example:514'
+        # The tooltip names both of its servers (added in the same millisecond, they may come in either order).
+        $completion.CompletionMatches[0].ToolTip | Should -Match 'tcp://syslog01\.corp\.example:514'
+        $completion.CompletionMatches[0].ToolTip | Should -Match 'udp://syslog01\.corp\.example:514'
     }
 }
 
@@ -413,11 +415,11 @@ Describe 'Send-VBRTestNotification' {
         $marker = New-NotifyHome
         Use-Receivers $marker
         $deliveries = Send-VBRTestNotification
-        $deliveries.Receiver | Should -Be @(
+        $deliveries.Receiver | Sort-Object | Should -Be (@(
             "syslog tcp://127.0.0.1:$($env:VBR_TEST_SYSLOG_TCP_PORT)"
             "syslog udp://127.0.0.1:$($env:VBR_TEST_SYSLOG_UDP_PORT)"
             "smtp://127.0.0.1:$($env:VBR_TEST_SMTP_PORT)"
-            "snmp udp://127.0.0.1:$($env:VBR_TEST_SNMP_PORT)")
+            "snmp udp://127.0.0.1:$($env:VBR_TEST_SNMP_PORT)") | Sort-Object)
         $deliveries | Where-Object { -not $_.Delivered } | Should -BeNullOrEmpty
         # Two lines, one per syslog protocol, from this server (its name is the HOSTNAME), about the test.
         $lines = Wait-SyslogLine @(" $marker Veeam_MP ") -Count 2
