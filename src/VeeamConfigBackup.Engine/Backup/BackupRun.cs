@@ -178,7 +178,8 @@ internal sealed class BackupRun
                 Encrypted = encrypted,
                 SecretsIncluded = encrypted,
                 RecordCounts = counts,
-                Warnings = warnings,
+                // An array: the compiler's own list types for collection expressions cannot be indexed from PowerShell.
+                Warnings = warnings.ToArray(),
                 RemovedRestorePoints = removed,
                 KeptImmutable = kept,
                 ImmutableUntilUtc = immutableUntil,
@@ -328,7 +329,7 @@ internal sealed class BackupRun
             Result = BackupOutcome.Failed,
             StartTimeUtc = _start,
             EndTimeUtc = end,
-            Warnings = warnings,
+            Warnings = warnings.ToArray(),
             Error = message,
             ErrorId = errorId,
         };

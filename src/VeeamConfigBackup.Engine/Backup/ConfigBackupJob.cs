@@ -77,7 +77,7 @@ public sealed class ConfigBackupJob
         {
             foreach (var address in notificationOptions.AdditionalAddress)
             {
-                if (!MimeKit.MailboxAddress.TryParse(address, out _))
+                if (!MailAddressRule.IsValid(address))
                 {
                     throw new ConfigBackupException("InvalidMailAddress", ErrorKind.InvalidArgument, $"'{address}' is not an e-mail address.")
                     {

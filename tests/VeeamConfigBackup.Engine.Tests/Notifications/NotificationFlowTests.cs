@@ -327,6 +327,10 @@ public sealed class NotificationFlowTests
             Assert.Equal("InvalidCertificateThumbprint", Assert.Throws<ConfigBackupException>(() => settings.AddSyslogServer(new SyslogServerSettings { ServerHost = "siem", Port = 6514, Protocol = SyslogServerProtocol.Tls, CertificateThumbprint = "12:34" })).ErrorId);
             Assert.Equal("MailSettingsIncomplete", Assert.Throws<ConfigBackupException>(() => settings.SetMail(new MailNotificationConfiguration { Enabled = true, SmtpServer = "mail" })).ErrorId);
             Assert.Equal("InvalidMailAddress", Assert.Throws<ConfigBackupException>(() => settings.SetMail(new MailNotificationConfiguration { Recipient = ["not an address"] })).ErrorId);
+            Assert.Equal("InvalidMailAddress", Assert.Throws<ConfigBackupException>(() => settings.SetMail(new MailNotificationConfiguration { Recipient = ["oncall"] })).ErrorId);
+            var stored = settings.SetSnmp([new SnmpReceiver { ReceiverIP = "192.0.2.20", CommunityString = "c" }]).Receiver[0];
+            Assert.Equal("DuplicateSnmpReceiver", Assert.Throws<ConfigBackupException>(() => settings.SetSnmp([stored, stored with { ReceiverPort = 1162 }])).ErrorId);
+            settings.SetSnmp([]);
             Assert.Equal("TooManySnmpReceivers", Assert.Throws<ConfigBackupException>(() => settings.SetSnmp(Enumerable.Range(1, 6).Select(i => new SnmpReceiver { ReceiverIP = $"192.0.2.{i}", CommunityString = "c" }).ToList())).ErrorId);
             Assert.Equal("SnmpCommunityRequired", Assert.Throws<ConfigBackupException>(() => settings.SetSnmp([new SnmpReceiver { ReceiverIP = "192.0.2.1" }])).ErrorId);
             settings.AddSyslogServer(new SyslogServerSettings { ServerHost = "siem", Port = 514, Protocol = SyslogServerProtocol.Udp });
