@@ -406,6 +406,7 @@ Describe 'Send-VBRTestNotification' {
         $failures[0].CategoryInfo.Category | Should -Be 'ConnectionError'
         $failures[0].TargetObject | Should -Be "syslog tcp://127.0.0.1:$port"
         $failures[0].Exception.Message | Should -Match "syslog tcp://127\.0\.0\.1:$port"
+        $failures[0].ErrorDetails.RecommendedAction | Should -Match 'Send-VBRTestNotification'
         { Send-VBRTestNotification -ErrorAction Stop } | Should -Throw -ErrorId 'NotificationFailed,*'
         ($deliveries | Out-String -Width 120) | Should -Match 'Receiver\s+Delivered\s+Error'
     }

@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using VeeamConfigBackup.Commands.Common;
-using VeeamConfigBackup.Engine.Errors;
 using VeeamConfigBackup.Engine.Notifications;
 
 namespace VeeamConfigBackup.Commands.Notifications;
@@ -28,8 +27,8 @@ public sealed class SendVBRTestNotificationCommand : VbrCmdlet
             WriteRecord(delivery);
             if (!delivery.Delivered)
             {
-                WriteError(ErrorRecords.Create("NotificationFailed", ErrorKind.ConnectionError,
-                    $"The test notification to {delivery.Receiver} was not delivered: {delivery.Error}", delivery.Receiver));
+                // The engine's exception carries the recommended action with the error id.
+                WriteError(ErrorRecords.From(new NotificationDeliveryException(delivery.Receiver, delivery.Error ?? "no reason was given"), delivery.Receiver));
             }
         }
         WriteVerbose($"{deliveries.Count(d => d.Delivered)} of {deliveries.Count} receiver(s) took the test notification.");
