@@ -112,6 +112,8 @@ Import-Module '$pester'
 
     $passed = $xunitPassed + $pesterPassed
     $failed = $xunitFailed + $pesterFailed
+    if ($xunitSkipped + $pesterSkipped -gt 0) { Write-Host "$($xunitSkipped + $pesterSkipped) skipped in all (how to run them: above)" }
+    # CI reads this closing line: alone, in this form.
     Write-Host "$passed passed, $failed failed"
     if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
 }

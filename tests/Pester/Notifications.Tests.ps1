@@ -445,7 +445,7 @@ Describe 'Notifications of runs and restores' {
         # A finding of the run, like the rules' ones: written once as a warning, and kept on the result by its id.
         $finding = $result.Warnings | Where-Object RuleId -eq 'NotificationFailed'
         @($finding).Count | Should -Be 1
-        $finding.Message | Should -Match "^The notification to syslog tcp://127\.0\.0\.1:$port was not delivered: "
+        $finding.Message | Should -Match "^NotificationFailed: the notification to syslog tcp://127\.0\.0\.1:$port was not delivered: .*\.$"
         @($warnings | Where-Object { "$_" -match "notification to syslog tcp://127\.0\.0\.1:$port was not delivered" }).Count | Should -Be 1
         (Get-VBRConfigBackupSession).Result | Should -Be $result.Result
         (Get-VBRConfigBackup).Path | Should -Be $result.Path

@@ -76,7 +76,7 @@ Describe 'Register-VBRConfigBackupSchedule' {
     It 'lets cron make the due restore point on its own, with its output in an owner-only log' {
         if (Skip-WithoutRoot) { return }
         if ($env:VBR_TEST_CRON -ne '1' -and $env:VBR_TEST_CRON_REQUIRED -ne '1') {
-            Set-ItResult -Skipped -Because 'cron is not running for the tests: .ci/run starts it; here, install cron, start it (cron) and set VBR_TEST_CRON=1'
+            Set-ItResult -Skipped -Because "cron is not running for the tests: .ci/run starts it; here, install cron (apt-get install cron) and run eval `"`$(tests/Receivers/cron.sh start)`"` before the test command"
             return
         }
         $homePath = New-TestHome 'cron-run'

@@ -407,7 +407,7 @@ internal sealed class BackupRun
             deliveries = [new Notifications.NotificationDelivery { Receiver = "notification settings", Delivered = false, Error = _source.Store.DescribeFailure(ex).Message }];
         }
         return deliveries.Where(d => !d.Delivered).Select(d => new PolicyWarning(PolicyRules.NotificationFailed, PolicySeverity.Warning,
-            $"The notification to {d.Receiver} was not delivered: {d.Error}",
+            $"NotificationFailed: the notification to {d.Receiver} was not delivered: {d.Error?.TrimEnd('.')}.",
             "Check that the receiver runs and accepts this server, then run Send-VBRTestNotification; the restore point and the session are not affected."));
     }
 

@@ -28,4 +28,10 @@ public sealed record JobNotificationOptions
 
     /// <summary>Send an SNMP trap for each run to the global SNMP receivers.</summary>
     public bool EnableSnmpNotification { get; init; } = true;
+
+    /// <summary>One line for lists and tables (a record's own would print the address list as a type name).</summary>
+    public override string ToString() =>
+        (EnableAdditionalNotification ? $"also to {string.Join(", ", AdditionalAddress)}" : "global recipients only") +
+        (UseNotificationOptions ? $"; on success {NotifyOnSuccess}, warning {NotifyOnWarning}, error {NotifyOnError}" : "; when the global settings say") +
+        (EnableSnmpNotification ? "; SNMP trap" : "");
 }

@@ -135,11 +135,12 @@ public sealed class NotificationSettings
             throw Invalid("TooManySnmpReceivers", $"At most {SnmpOptions.MaxReceivers} SNMP receivers can be set; {receivers.Count} were given.",
                 "Give five receivers or fewer, as the product allows.");
         }
-        if (receivers.Where(r => r.Id != Guid.Empty).GroupBy(r => r.Id).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        if (receivers.Where(r => r.Id != Guid.Empty).GroupBy(r => r.Id.ToString()).Concat(receivers.GroupBy(r => $"{r.ReceiverIP.Trim().ToLowerInvariant()}:{r.ReceiverPort}"))
+                .FirstOrDefault(g => g.Count() > 1) is { } twice)
         {
             // A stored receiver and a changed copy of it: one of them would silently win.
             throw Invalid("DuplicateSnmpReceiver", $"The SNMP receiver {twice.First().ReceiverIP}:{twice.First().ReceiverPort} is given more than once.",
-                "Give each receiver once: the changed copy from Set-VBRSNMPReceiver replaces the one it was made from.");
+                "Give each receiver (address and port) once: the changed copy from Set-VBRSNMPReceiver replaces the one it was made from.");
         }
         var stored = _store.ListSnmpReceivers().ToDictionary(r => r.Id);
         var now = _clock.StoredUtcNow();

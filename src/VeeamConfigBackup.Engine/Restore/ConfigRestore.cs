@@ -39,7 +39,7 @@ public static class ConfigRestore
             var result = Execute(target, targetPath, request, progress, cancellation);
             RestoreRecord.Write(target, request, start, result.Warnings.Count > 0 ? "Warning" : "Success", null,
                 $"Restored {result.RecordCounts.Sum(c => c.Value)} record(s) of {result.RecordCounts.Count} table(s) from server '{result.SourceServerName}'." +
-                (result.Warnings.Count > 0 ? " " + string.Join(" ", result.Warnings) : ""));
+                (result.Warnings.Count > 0 ? " " + string.Join(" ", result.Warnings) : ""), result.SecretsRestored);
             return result;
         }
         catch (ConfigBackupException ex)

@@ -10,7 +10,9 @@ namespace VeeamConfigBackup.Engine.Restore;
 /// </summary>
 internal static class RestoreRecord
 {
-    public static void Write(IRestoreTarget target, RestoreRequest request, DateTimeOffset start, string result, string? errorId, string details)
+    // secretsRestored: whether the restored point carried secrets (only encrypted points do); false for a failed restore.
+    public static void Write(IRestoreTarget target, RestoreRequest request, DateTimeOffset start, string result, string? errorId, string details,
+        bool secretsRestored = false)
     {
         var end = target.Notifications.Clock.GetUtcNow();
         try
@@ -22,6 +24,9 @@ internal static class RestoreRecord
                 EndTimeUtc = end,
                 Result = Enum.Parse<BackupOutcome>(result),
                 Path = request.Path,
+                Encrypted = secretsRestored,
+                SecretsIncluded = secretsRestored,
+                SizeBytes = File.Exists(request.Path) ? new FileInfo(request.Path).Length : 0,
                 Details = details,
                 Type = SessionType.Restore,
                 RestoreMode = request.Mode.ToString(),

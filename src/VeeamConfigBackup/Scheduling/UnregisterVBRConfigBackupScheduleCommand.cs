@@ -26,6 +26,7 @@ public sealed class UnregisterVBRConfigBackupScheduleCommand : VbrCmdlet
         if (ShouldProcess(location, "Remove the timer that runs the configuration backup job"))
         {
             timer.Unregister(Server.Path);
+            WriteVerbose($"Removed the timer from {location}; the job runs only when Start-VBRConfigBackup is called now.");
         }
     });
 }

@@ -113,7 +113,9 @@ public sealed class NotificationFlowTests
             ConfigRestore.Run(home, new RestoreRequest { Path = withSyslog, Password = TestSecrets.Secure(Password) });
             var sessions = home.ConfigBackupJob.Sessions().Where(s => s.Type == SessionType.Restore).ToList();
             Assert.Equal(2, sessions.Count);
-            Assert.Contains(sessions, s => s.Result == BackupOutcome.Success && s.ErrorId is null);
+            var restored = Assert.Single(sessions, s => s.Result == BackupOutcome.Success && s.ErrorId is null);
+            Assert.True(restored.Encrypted && restored.SecretsIncluded);
+            Assert.Equal(new FileInfo(withSyslog).Length, restored.SizeBytes);
             Assert.Contains("Description=\"Configuration restore has been performed\"]", Line($"{name} Veeam_MP - - [origin enterpriseId=\"31023\"] [categoryId=0 instanceId=40800 "));
         }
     }
@@ -314,6 +316,20 @@ public sealed class NotificationFlowTests
     }
 
     [Fact]
+    public void A_UDP_syslog_server_that_is_not_there_is_reported_from_its_refusal()
+    {
+        // A port nothing listens on: this machine answers a datagram to it with ICMP port unreachable.
+        int port;
+        using (var probe = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0)))
+        {
+            port = ((IPEndPoint)probe.Client.LocalEndPoint!).Port;
+        }
+        var sender = new SyslogSender(new SyslogServerSettings { ServerHost = "127.0.0.1", Port = port, Protocol = SyslogServerProtocol.Udp });
+        var ex = Assert.Throws<NotificationDeliveryException>(() => sender.Send(ProductEvents.Test(new EventOrigin("udp-test", "host", "1.0", "user"), DateTimeOffset.UtcNow)));
+        Assert.Equal($"syslog udp://127.0.0.1:{port}", ex.Receiver);
+    }
+
+    [Fact]
     public void Settings_that_cannot_work_are_refused_with_their_ids_and_nothing_is_stored()
     {
         var (temp, home, _) = Open();
@@ -330,6 +346,8 @@ public sealed class NotificationFlowTests
             Assert.Equal("InvalidMailAddress", Assert.Throws<ConfigBackupException>(() => settings.SetMail(new MailNotificationConfiguration { Recipient = ["oncall"] })).ErrorId);
             var stored = settings.SetSnmp([new SnmpReceiver { ReceiverIP = "192.0.2.20", CommunityString = "c" }]).Receiver[0];
             Assert.Equal("DuplicateSnmpReceiver", Assert.Throws<ConfigBackupException>(() => settings.SetSnmp([stored, stored with { ReceiverPort = 1162 }])).ErrorId);
+            var fresh = new SnmpReceiver { ReceiverIP = "192.0.2.30", CommunityString = "c" };
+            Assert.Equal("DuplicateSnmpReceiver", Assert.Throws<ConfigBackupException>(() => settings.SetSnmp([fresh, fresh with { }])).ErrorId);
             settings.SetSnmp([]);
             Assert.Equal("TooManySnmpReceivers", Assert.Throws<ConfigBackupException>(() => settings.SetSnmp(Enumerable.Range(1, 6).Select(i => new SnmpReceiver { ReceiverIP = $"192.0.2.{i}", CommunityString = "c" }).ToList())).ErrorId);
             Assert.Equal("SnmpCommunityRequired", Assert.Throws<ConfigBackupException>(() => settings.SetSnmp([new SnmpReceiver { ReceiverIP = "192.0.2.1" }])).ErrorId);

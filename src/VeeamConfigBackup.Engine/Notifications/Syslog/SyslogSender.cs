@@ -164,10 +164,29 @@ public sealed class SyslogSender : INotificationSender
         attempt.Stage = "looking up the host";
         var address = await ResolveAsync(cancellation).ConfigureAwait(false);
         using var socket = new Socket(address.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        // Connecting a UDP socket sends nothing: it fixes the peer, so that an ICMP "port unreachable" reaches this socket.
+        await socket.ConnectAsync(new IPEndPoint(address, Server.Port), cancellation).ConfigureAwait(false);
         attempt.Stage = "sending";
         // One message, one datagram (RFC 5426 §3.1); the formatter kept it within UdpMaxMessageBytes.
-        await socket.SendToAsync(message, SocketFlags.None, new IPEndPoint(address, Server.Port), cancellation).ConfigureAwait(false);
+        await socket.SendAsync(message, SocketFlags.None, cancellation).ConfigureAwait(false);
+        attempt.Written = true;
+        // A syslog server never answers: what comes within a moment is the pending ICMP error, thrown as a refusal.
+        // A firewall that drops the datagram, or a late ICMP reply, cannot be seen (UDP has no acknowledgement).
+        attempt.Stage = "waiting for a refusal";
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        wait.CancelAfter(RefusalWait);
+        try
+        {
+            await socket.ReceiveAsync(new byte[512], SocketFlags.None, wait.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+        {
+            // No refusal came: as delivered as UDP can tell.
+        }
     }
+
+    /// <summary>How long a UDP send waits for an ICMP refusal, as the SNMP sender does.</summary>
+    private static readonly TimeSpan RefusalWait = TimeSpan.FromMilliseconds(200);
 
     private async Task SendFramedAsync(byte[] message, Attempt attempt, CancellationToken cancellation)
     {
