@@ -398,9 +398,8 @@ internal sealed class BackupRun
             }
             var notification = Notifications.ProductEvents.JobFinished(_job.Notifications.Origin, end, outcome.ToString(), job.RepositoryId, job.Repository,
                 job.RestorePointsToKeep, job.EncryptionEnabled, job.PasswordId, facts);
-            deliveries = _job.Notifications.Publish(notification, _job.RoutingFor(job, outcome));
-            // The run reports its own failed deliveries in its result; the host is not told twice.
-            _job.Notifications.TakeUndelivered();
+            // The run reports its own failed deliveries in its result, so none is kept for the host to tell again.
+            deliveries = _job.Notifications.Deliver(notification, _job.RoutingFor(job, outcome));
         }
         catch (Exception ex) when (ex is ConfigBackupException or System.Data.Common.DbException)
         {

@@ -23,10 +23,13 @@ public sealed class NotificationPublisher
 
     internal TimeProvider Clock { get; }
 
+    /// <summary>Sends the event and returns every receiver's delivery, keeping nothing: for a caller that reports them itself (a run, in its result).</summary>
+    public IReadOnlyList<NotificationDelivery> Deliver(NotificationEvent notification, NotificationRouting routing) => _dispatcher.Send(notification, routing);
+
     /// <summary>Sends the event; returns every receiver's delivery, and keeps the failed ones for <see cref="TakeUndelivered"/>.</summary>
     public IReadOnlyList<NotificationDelivery> Publish(NotificationEvent notification, NotificationRouting routing)
     {
-        var deliveries = _dispatcher.Send(notification, routing);
+        var deliveries = Deliver(notification, routing);
         foreach (var failed in deliveries.Where(d => !d.Delivered))
         {
             _undelivered.Enqueue(failed);

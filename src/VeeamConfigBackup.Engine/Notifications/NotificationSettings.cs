@@ -146,6 +146,7 @@ public sealed class NotificationSettings
         var now = _clock.StoredUtcNow();
         var rows = receivers.Select(r =>
         {
+            // A kept community was checked when it was set; the placeholder only lets the address and port be checked now.
             var settings = new Snmp.SnmpReceiverSettings { Host = r.ReceiverIP, Port = r.ReceiverPort, Community = r.CommunityString ?? "kept" };
             settings.Validate();
             byte[] community;

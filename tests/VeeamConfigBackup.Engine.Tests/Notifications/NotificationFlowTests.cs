@@ -33,6 +33,18 @@ public sealed class NotificationFlowTests
         Protocol = SyslogServerProtocol.Tcp,
     });
 
+    /// <summary>Mail to the test sink on loopback (plain SMTP there), to one recipient, with the test's own subject.</summary>
+    private static MailNotificationConfiguration SinkMail(int port, string subject) => new()
+    {
+        Enabled = true,
+        SmtpServer = "127.0.0.1",
+        Port = port,
+        Sender = "vbr@example.test",
+        Recipient = ["ops@example.test"],
+        Subject = subject,
+        TlsMode = Engine.Notifications.Mail.SmtpTlsMode.None,
+    };
+
     private static string Line(string marker) => Encoding.UTF8.GetString(TestSyslog.WaitForLine(marker));
 
     private static string Quoted(string value) => value.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("]", "\\]");
@@ -163,16 +175,7 @@ public sealed class NotificationFlowTests
         using (temp)
         using (home)
         {
-            home.NotificationSettings.SetMail(new MailNotificationConfiguration
-            {
-                Enabled = true,
-                SmtpServer = "127.0.0.1",
-                Port = TestSmtp.PlainPort,
-                Sender = "vbr@example.test",
-                Recipient = ["ops@example.test"],
-                Subject = $"[%JobResult%] %JobName% {name}",
-                TlsMode = Engine.Notifications.Mail.SmtpTlsMode.None,
-            });
+            home.NotificationSettings.SetMail(SinkMail(TestSmtp.PlainPort, $"[%JobResult%] %JobName% {name}"));
             home.ConfigBackupJob.Update(notificationOptions: new JobNotificationOptions { EnableAdditionalNotification = true, AdditionalAddress = ["extra@example.test"] });
             var result = home.ConfigBackupJob.Run();
             Assert.DoesNotContain(result.Warnings, w => w.RuleId == PolicyRules.NotificationFailed);
@@ -214,17 +217,7 @@ public sealed class NotificationFlowTests
         using (home)
         {
             var login = home.Credentials.Add(TestSmtp.User, TestSecrets.Secure(TestSmtp.Password), CredentialsType.Linux);
-            home.NotificationSettings.SetMail(new MailNotificationConfiguration
-            {
-                Enabled = true,
-                SmtpServer = "127.0.0.1",
-                Port = TestSmtp.AuthPort,
-                Sender = "vbr@example.test",
-                Recipient = ["ops@example.test"],
-                Subject = $"%JobName% {name}",
-                TlsMode = Engine.Notifications.Mail.SmtpTlsMode.None,
-                CredentialsId = login.Id,
-            });
+            home.NotificationSettings.SetMail(SinkMail(TestSmtp.AuthPort, $"%JobName% {name}") with { CredentialsId = login.Id });
             Assert.DoesNotContain(home.ConfigBackupJob.Run().Warnings, w => w.RuleId == PolicyRules.NotificationFailed);
             Assert.Equal(TestSmtp.User, TestSmtp.Find(name, TimeSpan.FromSeconds(10))!.AuthenticatedUser);
 
@@ -247,17 +240,7 @@ public sealed class NotificationFlowTests
         using (temp)
         using (home)
         {
-            home.NotificationSettings.SetMail(new MailNotificationConfiguration
-            {
-                Enabled = true,
-                SmtpServer = "127.0.0.1",
-                Port = TestSmtp.PlainPort,
-                Sender = "vbr@example.test",
-                Recipient = ["ops@example.test"],
-                Subject = $"%JobName% {name}",
-                TlsMode = Engine.Notifications.Mail.SmtpTlsMode.None,
-                NotifyOnWarning = false,
-            });
+            home.NotificationSettings.SetMail(SinkMail(TestSmtp.PlainPort, $"%JobName% {name}") with { NotifyOnWarning = false });
             Assert.Equal(BackupOutcome.Warning, home.ConfigBackupJob.Run().Result);
             Assert.Null(TestSmtp.Find(name, TimeSpan.FromSeconds(2)));
         }
